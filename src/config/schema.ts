@@ -1,0 +1,221 @@
+/**
+ * The one source of truth for qunzhu's YAML configuration. Error messages, README docs and
+ * `qunzhu config check` all derive from this schema; keep `.describe()` texts useful to an admin.
+ */
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '只能包含字母、数字、- 和 _ (letters, digits, - and _), 1–64 chars');
+
+export const serverSchema = z
+  .object({
+    host: z.string().default('0.0.0.0').describe('HTTP listen address'),
+    port: z.number().int().min(0).max(65535).default(8080).describe('HTTP listen port (env PORT overrides)'),
+    publicUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe('Public base URL WeCom reaches us at, used to print the callback URL to paste into the admin console'),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(256 * 1024)
+      .describe('Largest accepted callback body; larger bodies get 413'),
+  })
+  .strict();
+
+export const redisSchema = z
+  .object({
+    url: z.string().default('redis://127.0.0.1:6379').describe('Redis URL (env REDIS_URL overrides)'),
+    keyPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]+$/)
+      .default('qz')
+      .describe('Prefix of every Redis key and BullMQ queue, so several deployments can share one Redis'),
+  })
+  .strict();
+
+export const platformsSchema = z
+  .object({
+    wecom: z
+      .object({
+        apiBase: z
+          .string()
+          .url()
+          .default('https://qyapi.weixin.qq.com')
+          .describe('WeCom API base URL (env WECOM_API_BASE overrides); point it at a proxy for on-premise setups'),
+      })
+      .strict()
+      .default({ apiBase: 'https://qyapi.weixin.qq.com' }),
+    dingtalk: z
+      .object({
+        apiBase: z.string().url().default('https://api.dingtalk.com').describe('env DINGTALK_API_BASE overrides'),
+        oapiBase: z.string().url().default('https://oapi.dingtalk.com').describe('env DINGTALK_OAPI_BASE overrides'),
+      })
+      .strict()
+      .default({ apiBase: 'https://api.dingtalk.com', oapiBase: 'https://oapi.dingtalk.com' }),
+  })
+  .strict();
+
+export const securitySchema = z
+  .object({
+    timestampWindowSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(86400)
+      .default(300)
+      .describe('Reject callbacks whose timestamp is further than this from our clock (replay protection)'),
+    dedupeTtlSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .default(86400)
+      .describe('How long a message id is remembered to drop platform retries'),
+  })
+  .strict();
+
+export const wecomBotSchema = z
+  .object({
+    id: id.describe('Our name for the bot; the callback URL is /callbacks/wecom/<id>'),
+    platform: z.literal('wecom'),
+    name: z.string().min(1).describe('Display name, as members see it (used to strip @-mentions)'),
+    mode: z
+      .enum(['aibot', 'group-robot'])
+      .default('aibot')
+      .describe('aibot = 智能机器人 (JSON callbacks); group-robot = 群机器人回调 (内测, XML or JSON)'),
+    token: z.string().min(1).describe('Callback Token from the WeCom console'),
+    encodingAESKey: z
+      .string()
+      .regex(/^[A-Za-z0-9]{43}$/, 'EncodingAESKey must be exactly 43 letters/digits, as shown in the WeCom console')
+      .describe('Callback EncodingAESKey from the WeCom console'),
+    webhookKey: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Key of a 群机器人 webhook (消息推送) used when no response_url is usable; per-group keys win'),
+  })
+  .strict();
+
+export const botSchema = z.discriminatedUnion('platform', [wecomBotSchema]);
+
+export const groupSchema = z
+  .object({
+    id: z.string().min(1).describe('The platform chat id (WeCom chatid)'),
+    bot: id.describe('Id of the bot serving this group'),
+    name: z.string().min(1).describe('Group name as staff know it, e.g. 华东区加盟商服务群'),
+    tags: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Free tags such as region/brand/storeType; later features target groups by tag'),
+    webhookKey: z.string().min(1).optional().describe('群机器人 webhook key for this group'),
+  })
+  .strict();
+
+export const kbConfigSchema = z
+  .object({
+    files: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(['kb/*.yaml'])
+      .describe('KB files or globs (*.yaml), relative to the config directory'),
+    answerThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.6)
+      .describe('Confidence at or above which the bot answers directly'),
+    clarifyThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.35)
+      .describe('Confidence at or above which the bot asks a clarifying question instead of staying silent'),
+  })
+  .strict();
+
+export const outboxSchema = z
+  .object({
+    webhookPerMinute: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(20)
+      .describe('Messages per minute per webhook (WeCom allows 20); excess waits in the queue'),
+    maxAttempts: z.number().int().min(1).max(50).default(8).describe('Send attempts before dead-lettering'),
+    backoffMs: z.number().int().min(10).default(1000).describe('First retry delay; doubles each attempt'),
+  })
+  .strict();
+
+export const messagesSchema = z
+  .object({
+    handoffAck: z
+      .string()
+      .default('已收到，这个问题需要人工同事处理，我已转给值班同事，预计 {eta} 内回复您。')
+      .describe('Sent when a complex question is handed to a person ({eta} = expected time)'),
+    urgentAck: z
+      .string()
+      .default('⚠️ 已标记为紧急问题，正在通知值班负责人，请保持电话畅通。如涉及人身安全，请先拨打 110/119/120。')
+      .describe('Sent when a message is classified urgent'),
+    clarify: z
+      .string()
+      .default('您是想问哪一个？\n{options}\n回复序号即可。')
+      .describe('Clarifying question; {options} = numbered candidate questions'),
+    unclear: z
+      .string()
+      .default('抱歉，我没太理解，能再具体说说是什么问题吗？比如：哪个系统、哪一步、出现了什么提示。')
+      .describe('Asked when a message is too vague to act on'),
+    noAnswer: z
+      .string()
+      .default('这个问题我暂时答不上来，已帮您转给人工同事，请稍候。')
+      .describe('Sent when the KB has no confident answer'),
+    chitchat: z.string().default('不客气，有问题随时 @我 😊').describe('Short reply to thanks / greetings; empty = stay silent'),
+    help: z
+      .string()
+      .default(
+        '我是{bot}，可以帮您：\n1. 回答门店常见问题（收银、会员、订货、排班、报销等），直接 @我 提问即可；\n2. 紧急情况（停电、漏水、设备故障、食品安全、顾客纠纷）会立即通知值班负责人；\n3. 复杂问题会转人工处理。\n发送「帮助」可再次查看本说明。',
+      )
+      .describe('Reply to 帮助 / help ({bot} = bot name)'),
+    handoffEta: z.string().default('30 分钟').describe('Expected human response time shown in acknowledgements'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: serverSchema.default(serverSchema.parse({})),
+    redis: redisSchema.default(redisSchema.parse({})),
+    platforms: platformsSchema.default(platformsSchema.parse({})),
+    security: securitySchema.default(securitySchema.parse({})),
+    bots: z.array(botSchema).min(1, 'at least one bot is needed'),
+    groups: z.array(groupSchema).default([]),
+    kb: kbConfigSchema.default(kbConfigSchema.parse({})),
+    outbox: outboxSchema.default(outboxSchema.parse({})),
+    messages: messagesSchema.default(messagesSchema.parse({})),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const botIds = new Set<string>();
+    cfg.bots.forEach((b, i) => {
+      if (botIds.has(b.id)) ctx.addIssue({ code: 'custom', path: ['bots', i, 'id'], message: `duplicate bot id "${b.id}"` });
+      botIds.add(b.id);
+    });
+    const groupIds = new Set<string>();
+    cfg.groups.forEach((g, i) => {
+      if (!botIds.has(g.bot))
+        ctx.addIssue({ code: 'custom', path: ['groups', i, 'bot'], message: `unknown bot "${g.bot}"; known: ${[...botIds].join(', ')}` });
+      const key = `${g.bot}/${g.id}`;
+      if (groupIds.has(key)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'id'], message: `duplicate group "${g.id}" for bot ${g.bot}` });
+      groupIds.add(key);
+    });
+    if (cfg.kb.clarifyThreshold > cfg.kb.answerThreshold)
+      ctx.addIssue({ code: 'custom', path: ['kb', 'clarifyThreshold'], message: 'must not be above kb.answerThreshold' });
+  });
+
+export type AppConfig = z.infer<typeof configSchema>;
+export type BotConfig = z.infer<typeof botSchema>;
+export type WecomBotConfig = z.infer<typeof wecomBotSchema>;
+export type GroupConfig = z.infer<typeof groupSchema>;
