@@ -1,0 +1,83 @@
+/**
+ * qunzhu command line: serve | config check | kb search | kb eval | chat.
+ * Every command exits non-zero with a message that says what to do when something is wrong.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, resolveConfigLocation } from './config/load';
+import { kbEvalCommand, kbSearchCommand } from './cli/kb';
+import { chatCommand } from './cli/chat';
+import { serveCommand } from './cli/serve';
+import { loadSnapshot } from './runtime/snapshot';
+
+const USAGE = `用法 / usage: qunzhu <command> [options]
+
+  serve                          启动服务 (run the service; same as npm start)
+  config check [path]            校验配置并打印摘要 (validate config and print a summary)
+  kb search "问题" [--limit N]    查看知识库候选答案及分数 (ranked KB candidates with scores)
+  kb eval --kb F.jsonl --queries F.tsv --out preds.jsonl
+                                 评测任意知识库 (evaluate retrieval on any KB)
+  chat [--group ID] [--user ID]  终端模拟群聊，走真实加密回调 (chat with the running service as a store employee)
+
+Common options:
+  --config <file|dir>            配置文件或目录 (default: $QUNZHU_CONFIG or ./config)
+  -h, --help                     this help
+`;
+
+export function configCheckCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): number {
+  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' } }, allowPositionals: true });
+  const location = resolveConfigLocation(positionals[0] ?? values.config);
+  const snap = loadSnapshot(location);
+  const { config } = snap;
+  const lines = [
+    `✔ 配置有效 / config OK: ${location.file}`,
+    `  bots (${config.bots.length}):`,
+    ...config.bots.map((b) => `    - ${b.id}: ${b.platform} ${b.mode} "${b.name}"  callback path /callbacks/${b.platform}/${b.id}`),
+    `  groups (${config.groups.length}):`,
+    ...config.groups.map((g) => `    - ${g.name} [${g.id}] bot=${g.bot}${Object.keys(g.tags).length ? ' tags=' + Object.entries(g.tags).map(([k, v]) => `${k}:${v}`).join(',') : ''}`),
+    `  knowledge base: ${snap.kb.size} entries from ${snap.files.length - 1} file(s); answer ≥ ${config.kb.answerThreshold}, clarify ≥ ${config.kb.clarifyThreshold}`,
+    `  redis: ${config.redis.url.replace(/\/\/[^@/]*@/, '//***@')} (prefix ${config.redis.keyPrefix})`,
+    `  http: ${config.server.host}:${config.server.port}${config.server.publicUrl ? ` public ${config.server.publicUrl}` : ''}`,
+  ];
+  out.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
+    process.stdout.write(USAGE);
+    return cmd ? 0 : 1;
+  }
+  switch (cmd) {
+    case 'serve':
+      return serveCommand(argv.slice(1));
+    case 'config':
+      if (sub === 'check') return configCheckCommand(rest);
+      break;
+    case 'kb':
+      if (sub === 'search') return kbSearchCommand(rest);
+      if (sub === 'eval') return kbEvalCommand(rest);
+      break;
+    case 'chat':
+      return chatCommand(argv.slice(1));
+  }
+  process.stderr.write(`未知命令 / unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      // `serve` and `chat` keep running until a signal; the others end here.
+      if (code !== -1) process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof ConfigError) {
+        process.stderr.write(`✘ 配置错误 / config error:\n${err.problems.map((p) => '  ' + p).join('\n')}\n`);
+      } else {
+        process.stderr.write(`✘ ${err instanceof Error ? err.message : String(err)}\n`);
+      }
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * v1 stages: context → commands → classify → route. Each is a pure decision over the context,
+ * apart from `route` calling the hand-off seam.
+ */
+import { classify } from './classify';
+import { renderTemplate } from './template';
+import type { Decision, PipelineContext, ReplyDraft, Stage } from './types';
+
+function textReply(ctx: PipelineContext, content: string): ReplyDraft {
+  // In a group the asker is @-mentioned so the answer reaches them in a busy chat.
+  const mentions = ctx.event.chatType === 'group' && ctx.event.sender.id ? [ctx.event.sender.id] : [];
+  return { format: 'markdown', content, mentions };
+}
+
+function helpText(ctx: PipelineContext): string {
+  return renderTemplate(ctx.snapshot.config.messages.help, { bot: ctx.bot?.name ?? '群助' });
+}
+
+/** Non-message events and empty mentions are settled here; messages continue. */
+export const contextStage: Stage = (ctx) => {
+  const { event } = ctx;
+  switch (event.kind) {
+    case 'message':
+      break;
+    case 'bot_added':
+      return { label: 'bot_added', score: 1, reason: 'bot added to group: introduce myself', replies: [{ format: 'markdown', content: helpText(ctx), mentions: [] }] };
+    case 'feedback':
+      return { label: 'feedback', score: 1, reason: `feedback type ${event.feedback?.type ?? '?'} recorded`, replies: [] };
+    default:
+      return { label: 'ignored', score: 1, reason: `event kind ${event.kind} needs no reply`, replies: [] };
+  }
+  if (!event.text && event.rawText === '' && event.raw.msgtype && event.raw.msgtype !== 'text')
+    return { label: 'ignored', score: 1, reason: `msgtype ${event.raw.msgtype} without text`, replies: [] };
+  if (!event.text) return { label: 'command', score: 1, reason: 'bare @-mention: show help', replies: [textReply(ctx, helpText(ctx))] };
+  return undefined;
+};
+
+const HELP_WORDS = new Set(['帮助', 'help', '菜单', '功能', '你能做什么', '你会什么', '怎么用', '使用说明', '?', '？']);
+
+export const commandStage: Stage = (ctx) => {
+  const t = ctx.event.text.trim().toLowerCase().replace(/[。！!]+$/u, '');
+  if (HELP_WORDS.has(t)) return { label: 'command', score: 1, reason: `command help (${t})`, replies: [textReply(ctx, helpText(ctx))] };
+  return undefined;
+};
+
+export const classifyStage: Stage = (ctx) => {
+  const { kb, config } = ctx.snapshot;
+  ctx.classification = classify(ctx.event.text, kb, {
+    answerThreshold: config.kb.answerThreshold,
+    clarifyThreshold: config.kb.clarifyThreshold,
+    groupTags: ctx.group?.tags,
+  });
+  return undefined;
+};
+
+export const routeStage: Stage = async (ctx): Promise<Decision> => {
+  const c = ctx.classification;
+  if (!c) throw new Error('routeStage needs classifyStage first');
+  const m = ctx.snapshot.config.messages;
+  const base = { label: c.label, score: c.score, reason: c.reason };
+  switch (c.label) {
+    case 'command':
+      return { ...base, replies: [textReply(ctx, helpText(ctx))] };
+    case 'faq': {
+      const kb = c.kb;
+      if (kb?.decision === 'answer' && kb.best) return { ...base, kbEntryId: kb.best.id, replies: [textReply(ctx, kb.best.answer.trim())] };
+      const options = (kb?.candidates ?? []).slice(0, 3).map((cand, i) => `${i + 1}. ${cand.question}`).join('\n');
+      return { ...base, replies: [textReply(ctx, renderTemplate(m.clarify, { options }))] };
+    }
+    case 'urgent': {
+      await ctx.handoff.open({ event: ctx.event, severity: 'urgent', reason: c.reason, groupName: ctx.group?.name });
+      return { ...base, replies: [textReply(ctx, renderTemplate(m.urgentAck, { eta: m.handoffEta }))] };
+    }
+    case 'complex': {
+      const ack = await ctx.handoff.open({ event: ctx.event, severity: 'normal', reason: c.reason, groupName: ctx.group?.name });
+      return { ...base, replies: [textReply(ctx, renderTemplate(m.handoffAck, { eta: ack.eta }))] };
+    }
+    case 'chitchat':
+      return { ...base, replies: m.chitchat ? [textReply(ctx, m.chitchat)] : [] };
+    case 'unclear':
+    default:
+      return { ...base, replies: [textReply(ctx, m.unclear)] };
+  }
+};
+
+export const DEFAULT_STAGES: readonly Stage[] = [contextStage, commandStage, classifyStage, routeStage];

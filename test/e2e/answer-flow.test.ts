@@ -1,0 +1,108 @@
+/**
+ * End to end through the production path: a signed, encrypted AI-bot callback in → the pipeline →
+ * the outbox → the answer posted to WeCom's (local) response_url, quoted and @-mentioning the asker,
+ * exactly once even when WeCom retries.
+ */
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { FakeWecomApi } from '../../src/devtools/wecom-fake-api';
+import { aibotText, postCallback, signedCallback } from '../../src/devtools/wecom-peer';
+import { sendChatLine } from '../../src/cli/chat';
+import { startService, type RunningService } from '../../src/service';
+import { deletePrefix, tempExampleConfig, uniquePrefix } from '../support/temp-config';
+
+const prefix = uniquePrefix('e2e');
+const BOT = { id: 'hq-assistant', name: '茶小满总部助手', token: 'qunzhuDemoToken', aesKey: 'qunzhuDemoAESKeyForLocalTrialOnly0000000000' };
+const CHAT = 'wrkHuadongFranchise01';
+
+let api: FakeWecomApi;
+let svc: RunningService;
+let redis: Redis;
+let seq = 0;
+
+function callback(text: string, opts: { msgid?: string; userid?: string } = {}) {
+  const code = `rc-${prefix}-${++seq}`;
+  const plaintext = aibotText({
+    msgid: opts.msgid ?? `m-${prefix}-${seq}`,
+    chatid: CHAT,
+    userid: opts.userid ?? 'zhangsan',
+    text: `@${BOT.name} ${text}`,
+    responseUrl: `${api.url}/cgi-bin/aibot/response?response_code=${code}`,
+  });
+  return { code, signed: signedCallback({ token: BOT.token, aesKey: BOT.aesKey, plaintext, format: 'json' }) };
+}
+
+function repliesFor(code: string) {
+  return api.messages.filter((m) => m.key === code || JSON.stringify(m).includes(code));
+}
+
+async function waitFor(cond: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+beforeAll(async () => {
+  api = await FakeWecomApi.start();
+  const location = tempExampleConfig(prefix);
+  svc = await startService({ location, logger: pino({ level: 'silent' }), env: { WECOM_API_BASE: api.url }, watchConfig: false });
+  redis = new Redis('redis://127.0.0.1:6379');
+});
+
+afterAll(async () => {
+  await svc.close();
+  await api.close();
+  await deletePrefix(redis, prefix);
+  await redis.quit();
+});
+
+describe('WeCom AI bot: a store question answered end to end', () => {
+  it('answers an FAQ from the KB via response_url, @-mentioning the asker, within a second', async () => {
+    const { code, signed } = callback('收银机连不上网了怎么办');
+    const t0 = Date.now();
+    const res = await postCallback(svc.url!, BOT.id, signed);
+    expect(res.status).toBe(200);
+    await waitFor(() => repliesFor(code).length > 0);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    const [reply] = repliesFor(code);
+    const body = reply!.body as { msgtype: string; markdown: { content: string } };
+    expect(body.msgtype).toBe('markdown');
+    expect(body.markdown.content).toContain('<@zhangsan>');
+    expect(body.markdown.content).toMatch(/网|路由|网络/);
+  });
+
+  it('answers exactly once when WeCom retries the same msgid, sequentially and concurrently', async () => {
+    const { code, signed } = callback('会员积分怎么查', { msgid: `dup-${prefix}` });
+    const statuses = await Promise.all([1, 2, 3].map(() => postCallback(svc.url!, BOT.id, signed).then((r) => r.status)));
+    expect(statuses).toEqual([200, 200, 200]);
+    expect((await postCallback(svc.url!, BOT.id, signed)).status).toBe(200);
+    await waitFor(() => repliesFor(code).length > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(repliesFor(code)).toHaveLength(1);
+  });
+
+  it('escalates an urgent message with an urgent acknowledgement and records the hand-off', async () => {
+    const { code, signed } = callback('店里突然停电了，冰柜全停了');
+    expect((await postCallback(svc.url!, BOT.id, signed)).status).toBe(200);
+    await waitFor(() => repliesFor(code).length > 0);
+    expect(JSON.stringify(repliesFor(code)[0]!.body)).toContain('紧急');
+    const inbox = await redis.lrange(`${prefix}:handoff:inbox`, 0, -1);
+    expect(inbox.some((r) => (JSON.parse(r) as { severity: string }).severity === 'urgent')).toBe(true);
+  });
+
+  it('answers 帮助 with the help text', async () => {
+    const { code, signed } = callback('帮助');
+    expect((await postCallback(svc.url!, BOT.id, signed)).status).toBe(200);
+    await waitFor(() => repliesFor(code).length > 0);
+    expect(JSON.stringify(repliesFor(code)[0]!.body)).toContain('茶小满总部助手');
+  });
+
+  it('works through the `qunzhu chat` simulator path', async () => {
+    const turn = await sendChatLine({ serviceUrl: svc.url!, bot: svc.store.get().config.bots[0]! as never, chatId: CHAT, groupName: '华东区加盟商服务群', userId: 'lisi' }, api, '怎么申请报销');
+    expect(turn.status).toBe(200);
+    expect(turn.replies.length).toBeGreaterThan(0);
+    expect(JSON.stringify(turn.replies[0]!.body)).toContain('<@lisi>');
+  });
+});
