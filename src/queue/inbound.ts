@@ -1,8 +1,8 @@
 /**
  * The durable hand-off between the ack path and the pipeline. `accept` is the only Redis work a
  * callback does before it answers 200: remember the event id (SET NX EX) and enqueue it with the
- * same id as the BullMQ job id. The two commands go out on an auto-pipelined connection, so under
- * load many callbacks share one round trip.
+ * same id as the BullMQ job id. Commands go out on an auto-pipelined connection, so under load
+ * many callbacks share one round trip.
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -10,6 +10,9 @@ import type { InboundEvent } from '../channels/types';
 import { INBOUND_QUEUE, seenKey } from './names';
 
 export type IngestResult = 'accepted' | 'duplicate';
+
+const PENDING = 'p';
+const QUEUED = 'q';
 
 export interface Ingest {
   /** Resolves once the event is durably queued (or known to be a duplicate). Rejects if Redis fails. */
@@ -49,16 +52,21 @@ export class InboundIngest implements Ingest {
 
   async accept(event: InboundEvent): Promise<IngestResult> {
     const key = seenKey(this.opts.prefix, event.id);
-    const fresh = await this.redis.set(key, '1', 'EX', this.opts.dedupeTtlSeconds, 'NX');
-    if (fresh === null) return 'duplicate';
+    // One command answers "have we seen it, and how far did it get?" (SET … NX GET, Redis ≥ 7):
+    // null = first time; 'q' = queued before (a retry); 'p' = a previous attempt marked it but may
+    // have died before the enqueue, so enqueue again (the job id makes that idempotent).
+    const previous = (await this.redis.call('SET', key, PENDING, 'EX', this.opts.dedupeTtlSeconds, 'NX', 'GET')) as string | null;
+    if (previous === QUEUED) return 'duplicate';
     try {
       await this.queue.add(event.kind, event, { jobId: jobIdFor(event.id) });
     } catch (err) {
       // Forget the id so the platform's retry can deliver it again; the caller answers 5xx.
-      await this.redis.del(key).catch(() => undefined);
+      if (previous === null) await this.redis.del(key).catch(() => undefined);
       throw err;
     }
-    return 'accepted';
+    // Not awaited: if it is lost, the marker stays 'p' and a retry re-enqueues idempotently.
+    this.redis.call('SET', key, QUEUED, 'XX', 'KEEPTTL').catch(() => undefined);
+    return previous === null ? 'accepted' : 'duplicate';
   }
 
   async close(): Promise<void> {

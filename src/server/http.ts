@@ -1,5 +1,5 @@
 /** The HTTP face: platform callback routes plus health endpoints. No business logic lives here. */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { registerWecomRoutes } from '../channels/wecom/routes';
@@ -15,7 +15,8 @@ export interface HttpDeps {
 
 export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    // pino's Logger is a FastifyBaseLogger at runtime; the generic types differ only in custom levels.
+    loggerInstance: deps.logger as FastifyBaseLogger,
     // Body limits are enforced per route from config; this is only the hard ceiling.
     bodyLimit: 10 * 1024 * 1024,
     disableRequestLogging: true,
