@@ -1,0 +1,171 @@
+/**
+ * `qunzhu kb search` (inspect how the engine ranks a question) and `qunzhu kb eval` (measure the
+ * engine on a labelled query set). Both build the KB exactly as the service does.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { expandFilePatterns } from '../config/files';
+import { evaluate, formatEvalReport, readLabelledQueries } from '../kb/eval';
+import { KnowledgeBase } from '../kb/knowledge-base';
+import { loadKbJsonl, loadKbYamlFiles } from '../kb/load';
+import { normalizeText } from '../kb/normalize';
+import { tokenize } from '../kb/tokenize';
+import type { KbEntry } from '../kb/types';
+
+export const DEFAULT_THRESHOLDS = { answerThreshold: 0.6, clarifyThreshold: 0.35 } as const;
+const DEFAULT_KB_FILES = ['kb/*.yaml'];
+const MAIN_CONFIG_FILE = 'qunzhu.yaml';
+
+interface Thresholds {
+  answerThreshold: number;
+  clarifyThreshold: number;
+}
+
+class UsageError extends Error {}
+
+/** Entries of one explicit KB file: JSONL (eval sets) or YAML (the admin format). */
+function loadKbFile(file: string): KbEntry[] {
+  if (!fs.existsSync(file)) throw new UsageError(`KB file not found: ${file}`);
+  return file.endsWith('.jsonl') ? loadKbJsonl(file) : loadKbYamlFiles([file]);
+}
+
+function readObject(value: unknown, key: string): unknown {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * KB files and thresholds from the main config, read directly (not via the config loader, which
+ * also validates bots, secrets and Redis settings the KB commands do not need).
+ */
+function kbFromConfig(configArg: string | undefined): { entries: KbEntry[]; thresholds: Thresholds; source: string } {
+  const location = path.resolve(configArg ?? process.env.QUNZHU_CONFIG ?? 'config');
+  const isFile = fs.existsSync(location) && fs.statSync(location).isFile();
+  const dir = isFile ? path.dirname(location) : location;
+  const mainFile = isFile ? location : path.join(dir, MAIN_CONFIG_FILE);
+  let kbSection: unknown;
+  if (fs.existsSync(mainFile)) {
+    try {
+      kbSection = readObject(parseYaml(fs.readFileSync(mainFile, 'utf8')), 'kb');
+    } catch {
+      kbSection = undefined; // a broken main config is `config check`'s business; fall back to defaults
+    }
+  }
+  const files = readObject(kbSection, 'files');
+  const patterns = Array.isArray(files) && files.every((f) => typeof f === 'string') ? (files as string[]) : DEFAULT_KB_FILES;
+  const kbFiles = expandFilePatterns(dir, patterns).filter((f) => fs.existsSync(f));
+  if (!kbFiles.length) throw new UsageError(`no knowledge-base files match ${patterns.join(', ')} in ${dir}; pass --kb FILE or --config DIR`);
+  const answer = readObject(kbSection, 'answerThreshold');
+  const clarify = readObject(kbSection, 'clarifyThreshold');
+  return {
+    entries: loadKbYamlFiles(kbFiles),
+    thresholds: {
+      answerThreshold: typeof answer === 'number' ? answer : DEFAULT_THRESHOLDS.answerThreshold,
+      clarifyThreshold: typeof clarify === 'number' ? clarify : DEFAULT_THRESHOLDS.clarifyThreshold,
+    },
+    source: kbFiles.map((f) => path.relative(process.cwd(), f)).join(', '),
+  };
+}
+
+function parseThreshold(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} expects a number between 0 and 1, got "${value}"`);
+  return n;
+}
+
+/** Runs a command body, turning usage and load errors into a message and exit code 2 / 1. */
+async function guarded(out: NodeJS.WritableStream, body: () => Promise<number> | number): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    (out === process.stdout ? process.stderr : out).write(`✘ ${message}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+const SEARCH_USAGE = 'usage: qunzhu kb search "问题" [--config DIR|--kb FILE] [--limit N] [--answer X --clarify Y] [--tag key=value]';
+
+export async function kbSearchCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  return guarded(out, () => {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        kb: { type: 'string' },
+        limit: { type: 'string' },
+        answer: { type: 'string' },
+        clarify: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+      },
+    });
+    const query = positionals.join(' ').trim();
+    if (!query) throw new UsageError(SEARCH_USAGE);
+    const limit = values.limit === undefined ? 10 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a positive whole number, got "${values.limit}"`);
+    const fromFile = values.kb ? { entries: loadKbFile(values.kb), thresholds: DEFAULT_THRESHOLDS, source: values.kb } : kbFromConfig(values.config);
+    const thresholds = {
+      answerThreshold: parseThreshold(values.answer, '--answer', fromFile.thresholds.answerThreshold),
+      clarifyThreshold: parseThreshold(values.clarify, '--clarify', fromFile.thresholds.clarifyThreshold),
+    };
+    let groupTags: Record<string, string> | undefined;
+    for (const tag of values.tag ?? []) {
+      const [k, v] = tag.split('=');
+      if (!k || v === undefined) throw new UsageError(`--tag expects key=value, got "${tag}"`);
+      (groupTags ??= {})[k] = v;
+    }
+
+    const kb = KnowledgeBase.build(fromFile.entries);
+    const candidates = kb.search(query, { limit, groupTags });
+    const decision = kb.decide(query, { ...thresholds, groupTags });
+    const lines = [
+      `KB: ${kb.size} entries (${fromFile.source})`,
+      `query: ${query}`,
+      `  normalized: ${normalizeText(query)}   words: ${tokenize(query).join(' / ') || '(none)'}`,
+      candidates.length ? 'candidates:' : 'candidates: (none)',
+      ...candidates.map((c, i) => `  ${String(i + 1).padStart(2)}. ${c.score.toFixed(3)}  ${c.id}  ${c.question}${c.matched && c.matched !== c.question ? `   ← ${c.matched}` : ''}`),
+      `decision: ${decision.decision}  (answer ≥ ${thresholds.answerThreshold}, clarify ≥ ${thresholds.clarifyThreshold}; ${decision.reason ?? ''})`,
+    ];
+    if (decision.best) lines.push('answer:', ...decision.best.answer.trim().split('\n').map((l) => `  ${l}`));
+    out.write(lines.join('\n') + '\n');
+    return 0;
+  });
+}
+
+const EVAL_USAGE = 'usage: qunzhu kb eval --kb FILE.jsonl --queries FILE.tsv --out preds.jsonl [--answer X --clarify Y]';
+
+export async function kbEvalCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  return guarded(out, () => {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        kb: { type: 'string' },
+        queries: { type: 'string' },
+        out: { type: 'string' },
+        answer: { type: 'string' },
+        clarify: { type: 'string' },
+      },
+    });
+    if (!values.kb || !values.queries || !values.out) throw new UsageError(EVAL_USAGE);
+    const thresholds = {
+      answerThreshold: parseThreshold(values.answer, '--answer', DEFAULT_THRESHOLDS.answerThreshold),
+      clarifyThreshold: parseThreshold(values.clarify, '--clarify', DEFAULT_THRESHOLDS.clarifyThreshold),
+    };
+    const entries = loadKbFile(values.kb);
+    if (!fs.existsSync(values.queries)) throw new UsageError(`queries file not found: ${values.queries}`);
+    const queries = readLabelledQueries(values.queries);
+
+    const t0 = process.hrtime.bigint();
+    const kb = KnowledgeBase.build(entries);
+    const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const { predictions, metrics } = evaluate(kb, entries, queries, thresholds);
+    fs.writeFileSync(values.out, predictions.map((p) => JSON.stringify({ query: p.query, top: p.top, decision: p.decision, gold: p.gold })).join('\n') + (predictions.length ? '\n' : ''));
+    out.write(`KB: ${kb.size} entries from ${values.kb}, built in ${buildMs.toFixed(0)} ms (includes loading the jieba dictionary on first use)\n`);
+    out.write(formatEvalReport(metrics, thresholds) + '\n');
+    out.write(`predictions: ${values.out}\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * An inverted index over one kind of term (words or character bigrams). Postings are precomputed at
+ * build time so a query only touches the documents sharing at least one of its terms.
+ */
+
+// Standard BM25 parameters; short FAQ questions make b matter little.
+const K1 = 1.2;
+const B = 0.75;
+
+interface Posting {
+  docs: Int32Array;
+  tfs: Float32Array;
+}
+
+export class TermIndex {
+  readonly docCount: number;
+  private readonly avgDocLength: number;
+  private readonly docLength: Float32Array;
+  private readonly postings = new Map<string, Posting>();
+  private readonly idfByTerm = new Map<string, number>();
+  /** Unique terms of each document, for overlap measures on the short list of candidates. */
+  private readonly docTerms: ReadonlyArray<ReadonlySet<string>>;
+  /** Sum of idf over each document's unique terms. */
+  private readonly docIdfMass: Float64Array;
+  /** idf of a term no document has: the rarest possible. */
+  readonly unseenIdf: number;
+
+  constructor(docs: readonly (readonly string[])[]) {
+    this.docCount = docs.length;
+    this.docLength = new Float32Array(docs.length);
+    const building = new Map<string, { docs: number[]; tfs: number[] }>();
+    let totalLength = 0;
+    docs.forEach((terms, doc) => {
+      this.docLength[doc] = terms.length;
+      totalLength += terms.length;
+      const tf = new Map<string, number>();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) {
+        let p = building.get(t);
+        if (!p) building.set(t, (p = { docs: [], tfs: [] }));
+        p.docs.push(doc);
+        p.tfs.push(n);
+      }
+    });
+    this.avgDocLength = docs.length ? totalLength / docs.length || 1 : 1;
+    for (const [t, p] of building) {
+      this.postings.set(t, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs) });
+      this.idfByTerm.set(t, this.idfFor(p.docs.length));
+    }
+    this.unseenIdf = this.idfFor(0);
+    this.docTerms = docs.map((terms) => new Set(terms));
+    this.docIdfMass = Float64Array.from(this.docTerms, (set) => this.idfMass(set));
+  }
+
+  private idfFor(df: number): number {
+    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+  }
+
+  idf(term: string): number {
+    return this.idfByTerm.get(term) ?? this.unseenIdf;
+  }
+
+  idfMass(terms: Iterable<string>): number {
+    let sum = 0;
+    for (const t of terms) sum += this.idf(t);
+    return sum;
+  }
+
+  /**
+   * Adds weight × BM25(query, doc) into `scores` for every document sharing a term with the query,
+   * recording first-touched documents in `touched`. Returns the query's BM25 "self score" (each
+   * query term matched once in a document of average length), the natural scale of a full match.
+   */
+  accumulateBm25(queryTerms: readonly string[], scores: Float64Array, touched: number[], weight: number): number {
+    let selfScore = 0;
+    const qtf = new Map<string, number>();
+    for (const t of queryTerms) qtf.set(t, (qtf.get(t) ?? 0) + 1);
+    for (const [term, count] of qtf) {
+      const idf = this.idf(term);
+      selfScore += idf * count;
+      const p = this.postings.get(term);
+      if (!p) continue;
+      const w = weight * idf * count;
+      for (let i = 0; i < p.docs.length; i++) {
+        const doc = p.docs[i]!;
+        const tf = p.tfs[i]!;
+        const norm = K1 * (1 - B + (B * this.docLength[doc]!) / this.avgDocLength);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += (w * (tf * (K1 + 1))) / (tf + norm);
+      }
+    }
+    return selfScore;
+  }
+
+  /** idf mass of the query terms the document also has, and the document's own idf mass. */
+  overlap(queryTerms: ReadonlySet<string>, doc: number): { matched: number; docMass: number } {
+    const terms = this.docTerms[doc]!;
+    let matched = 0;
+    for (const t of queryTerms) if (terms.has(t)) matched += this.idf(t);
+    return { matched, docMass: this.docIdfMass[doc]! };
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Classifier v1: deterministic rules in a fixed order, each leaving its reason.
+ *   command → urgent → chit-chat → vague → KB (faq) → complex → unclear
+ * Urgent comes before the KB on purpose: "收银机冒烟了" must reach a person even though the KB
+ * knows about 收银机.
+ */
+import type { KnowledgeBase } from '../kb/knowledge-base';
+import { normalizeText } from '../kb/normalize';
+import type { DecideOptions, KbDecision } from '../kb/types';
+import {
+  CHITCHAT_MAX_CHARS,
+  CHITCHAT_PHRASES,
+  COMPLEX_MIN_CHARS,
+  COMPLEX_SIGNALS,
+  HELP_COMMANDS,
+  MIN_SPECIFIC_CHARS,
+  URGENT_RULES,
+  VAGUE_MESSAGES,
+  type ComplexSignal,
+  type UrgentRule,
+} from './lexicon';
+
+export type MessageClass = 'command' | 'chitchat' | 'faq' | 'urgent' | 'complex' | 'unclear';
+
+export interface Classification {
+  label: MessageClass;
+  score: number;
+  reason: string;
+  command?: string;
+  kb?: KbDecision;
+}
+
+const URGENT_SCORE: Record<UrgentRule['severity'], number> = { critical: 1, high: 0.9 };
+// Longest first, so 谢谢你 is removed whole rather than leaving 你 behind.
+const CHITCHAT_BY_LENGTH = [...CHITCHAT_PHRASES].map((p) => normalizeText(p)).sort((a, b) => b.length - a.length);
+const TRAILING_PARTICLES = /[啊呀吗呢吧哈啦嘛哦]+$/u;
+const PARTICLES_AND_SPACES = /[\s啊呀吗呢吧哈啦嘛哦]/gu;
+
+function charCount(s: string): number {
+  return [...s.replace(/ /g, '')].length;
+}
+
+function isChitchat(raw: string, text: string): boolean {
+  // Emoji-only messages (👍, 🙏) normalise to nothing: they are reactions.
+  if (!text) return /\p{Extended_Pictographic}/u.test(raw);
+  if (charCount(text) > CHITCHAT_MAX_CHARS) return false;
+  let rest = text;
+  for (const phrase of CHITCHAT_BY_LENGTH) rest = rest.split(phrase).join(' ');
+  return rest.replace(PARTICLES_AND_SPACES, '') === '';
+}
+
+function isVague(text: string): boolean {
+  return !text || VAGUE_MESSAGES.has(text) || VAGUE_MESSAGES.has(text.replace(TRAILING_PARTICLES, ''));
+}
+
+function findComplexSignal(text: string): ComplexSignal | undefined {
+  return COMPLEX_SIGNALS.find((s) => s.pattern.test(text));
+}
+
+export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions): Classification {
+  const normalized = normalizeText(text);
+
+  if (HELP_COMMANDS.has(normalized.replace(TRAILING_PARTICLES, ''))) {
+    return { label: 'command', score: 1, reason: `command help (${normalized})`, command: 'help' };
+  }
+
+  const urgent = URGENT_RULES.find((r) => r.pattern.test(normalized));
+  if (urgent) {
+    const word = normalized.match(urgent.pattern)?.[0] ?? '';
+    return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };
+  }
+
+  if (isChitchat(text, normalized)) return { label: 'chitchat', score: 0.9, reason: 'short small talk / acknowledgement' };
+  if (isVague(normalized)) return { label: 'unclear', score: 0.8, reason: normalized ? `vague message "${normalized}": ask for details` : 'no words after normalisation' };
+
+  const decision = kb.decide(text, opts);
+  const top = decision.candidates[0];
+  const signal = findComplexSignal(normalized);
+
+  if (decision.decision === 'answer' && top) {
+    return { label: 'faq', score: top.score, reason: `kb answer ${top.id} (${top.score.toFixed(2)})`, kb: decision };
+  }
+  // A guess list is no help for "please check order 2024…": that needs a person.
+  if (decision.decision === 'clarify' && top && !signal?.strong) {
+    return { label: 'faq', score: top.score, reason: `kb clarify: ${decision.reason ?? top.id}`, kb: decision };
+  }
+  if (signal) return { label: 'complex', score: 0.8, reason: `request for a person: ${signal.topic}; kb ${decision.decision}`, kb: decision };
+
+  const length = charCount(normalized);
+  if (length >= COMPLEX_MIN_CHARS) return { label: 'complex', score: 0.6, reason: `long message (${length} chars) the KB cannot answer`, kb: decision };
+  const why = length < MIN_SPECIFIC_CHARS ? `too short (${length} chars)` : `KB has no match (best ${top ? top.score.toFixed(2) : 'none'})`;
+  return { label: 'unclear', score: 0.5, reason: `${why}: ask to rephrase`, kb: decision };
+}

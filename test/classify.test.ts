@@ -1,0 +1,94 @@
+import { classify, type MessageClass } from '../src/pipeline/classify';
+import { DEFAULT_OPTS, exampleKb } from './kb/example-kb';
+
+// [message, expected class] — messages as staff in a store group really type them.
+const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
+  // command
+  ['帮助', 'command'],
+  ['@茶小满助手 菜单', 'command'],
+  ['help', 'command'],
+  ['HELP！', 'command'],
+  // urgent (wins over the KB even when the KB knows the subject)
+  ['店里停电了', 'urgent'],
+  ['后厨漏水了，地上全是水', 'urgent'],
+  ['收银机冒烟了！', 'urgent'],
+  ['店员被开水烫伤了', 'urgent'],
+  ['同事切东西割伤了手', 'urgent'],
+  ['有个顾客突然晕倒了', 'urgent'],
+  ['顾客说喝了我们的奶茶吃坏肚子了', 'urgent'],
+  ['怀疑食物中毒，顾客去医院了', 'urgent'],
+  ['顾客投诉说要曝光我们', 'urgent'],
+  ['门口有记者在拍', 'urgent'],
+  ['市场监管的人来了', 'urgent'],
+  ['消防检查来了要看什么', 'urgent'],
+  ['收银系统全店瘫痪了，所有机器都收不了钱', 'urgent'],
+  ['有人闹事我要报警', 'urgent'],
+  // chit-chat
+  ['谢谢', 'chitchat'],
+  ['好的收到', 'chitchat'],
+  ['好滴', 'chitchat'],
+  ['早上好', 'chitchat'],
+  ['早', 'chitchat'],
+  ['哈哈哈', 'chitchat'],
+  ['辛苦了', 'chitchat'],
+  ['👍', 'chitchat'],
+  ['ok', 'chitchat'],
+  ['谢谢啦！', 'chitchat'],
+  // faq
+  ['收银机连不上网怎么办', 'faq'],
+  ['小票机不出纸', 'faq'],
+  ['忘记打卡了', 'faq'],
+  ['积分没到账', 'faq'],
+  ['封口机封不上', 'faq'],
+  ['抖音券怎么核销', 'faq'],
+  ['@茶小满助手 pos机掉线了', 'faq'],
+  ['谢谢，收银机还是连不上网', 'faq'],
+  // complex
+  ['订单号 202411230001234 顾客说退款一直没到账，帮我查一下', 'complex'],
+  ['顾客要求赔偿500块，说杯子里有头发，怎么处理', 'complex'],
+  ['上周申请的报销到现在还没批下来，能不能帮忙催一下审批，急用', 'complex'],
+  ['我们店想申请调整一下营业时间，从十点改到九点开门，需要走什么流程吗', 'complex'],
+  ['隔壁新开了一家同品牌的店离我们只有两百米，这个合理吗，能不能跟总部反映一下', 'complex'],
+  // unclear
+  ['在吗', 'unclear'],
+  ['问一下', 'unclear'],
+  ['？', 'unclear'],
+  ['这个怎么弄', 'unclear'],
+  ['有人吗？？', 'unclear'],
+  ['今天天气怎么样', 'unclear'],
+  ['嗯那个', 'unclear'],
+];
+
+describe('classify (v1 rules)', () => {
+  const kb = exampleKb();
+
+  it('covers all six classes with at least 40 messages', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(CASES.map(([, c]) => c)).size).toBe(6);
+  });
+
+  it.each(CASES)('%s → %s', (text, expected) => {
+    const c = classify(text, kb, DEFAULT_OPTS);
+    expect({ text, label: c.label }).toEqual({ text, label: expected });
+    expect(c.reason).toBeTruthy();
+    expect(c.score).toBeGreaterThan(0);
+    expect(c.score).toBeLessThanOrEqual(1);
+  });
+
+  it('marks help as a command and FAQ hits carry the KB decision', () => {
+    expect(classify('帮助', kb, DEFAULT_OPTS).command).toBe('help');
+    const faq = classify('收银机连不上网怎么办', kb, DEFAULT_OPTS);
+    expect(faq.kb?.decision).toBe('answer');
+    expect(faq.kb?.best?.id).toBe('pos-offline');
+  });
+
+  it('says which urgent rule fired and how severe it is', () => {
+    expect(classify('收银机冒烟了', kb, DEFAULT_OPTS).reason).toMatch(/critical.*冒烟/);
+  });
+
+  it('is deterministic', () => {
+    const a = CASES.map(([t]) => classify(t, kb, DEFAULT_OPTS));
+    const b = CASES.map(([t]) => classify(t, kb, DEFAULT_OPTS));
+    expect(b).toEqual(a);
+  });
+});
