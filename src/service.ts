@@ -61,7 +61,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   await waitForRedis(producer, 10_000);
 
   const ingest = new InboundIngest({ connection: producer, prefix, dedupeTtlSeconds: config.security.dedupeTtlSeconds });
-  const outbox = new Outbox({ connection: workerConn, prefix });
+  const outbox = new Outbox({
+    connection: workerConn,
+    prefix,
+    maxAttempts: () => store.get().config.outbox.maxAttempts,
+    backoffMs: () => store.get().config.outbox.backoffMs,
+  });
   const handoff = new RedisHandoffInbox(workerConn, prefix, () => store.get().config.messages.handoffEta);
 
   const workers: Worker[] = [];

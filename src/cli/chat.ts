@@ -84,7 +84,7 @@ export async function chatCommand(argv: string[]): Promise<number> {
     const res = await fetch(`${serviceUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
   } catch (err) {
-    throw new Error(`服务没有在 ${serviceUrl} 运行 (the service is not answering: ${(err as Error).message}). Start it first with \`npm start\` in another terminal, or pass --url.`);
+    throw new Error(`服务没有在 ${serviceUrl} 运行 (the service is not answering: ${(err as Error).message}). Start it first with \`npm start\` in another terminal, or pass --url.`, { cause: err });
   }
 
   const api = await FakeWecomApi.start();

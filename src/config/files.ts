@@ -19,7 +19,7 @@ export function expandFilePatterns(baseDir: string, patterns: readonly string[])
     }
     const dir = path.dirname(abs);
     const re = wildcardToRegExp(name);
-    let names: string[] = [];
+    let names: string[];
     try {
       names = fs.readdirSync(dir);
     } catch {

@@ -57,14 +57,12 @@ export class FakeWecomApi {
   ) {}
 
   static async start(opts: FakeWecomApiOptions = {}): Promise<FakeWecomApi> {
-    let api: FakeWecomApi | undefined;
-    const server = http.createServer((req, res) => {
-      void api?.handle(req, res);
-    });
+    const server = http.createServer();
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    api = new FakeWecomApi(server, opts, `http://127.0.0.1:${port}`);
+    const api = new FakeWecomApi(server, opts, `http://127.0.0.1:${port}`);
+    server.on('request', (req, res) => void api.handle(req, res));
     return api;
   }
 

@@ -48,6 +48,9 @@ export class InboundIngest implements Ingest {
         removeOnFail: { age: 7 * 86400 },
       },
     });
+    // Connection errors surface on the callbacks that need Redis (as 503s); without a listener
+    // BullMQ would print every reconnect attempt to the console.
+    this.queue.on('error', () => undefined);
   }
 
   async accept(event: InboundEvent): Promise<IngestResult> {

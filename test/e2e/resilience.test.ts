@@ -99,7 +99,7 @@ describe('Redis restarting mid-run', () => {
     const location = tempExampleConfig(prefix, (cfg) => {
       cfg.redis = { url: redisServer.url, keyPrefix: prefix };
     });
-    svc = await startService({ location, logger: pino({ level: 'silent' }), env: { WECOM_API_BASE: api.url }, watchConfig: false });
+    svc = await startService({ location, logger: pino({ level: process.env.QZ_TEST_LOG ?? 'silent' }), env: { WECOM_API_BASE: api.url }, watchConfig: false });
   });
   afterAll(async () => {
     await svc.close();
@@ -143,5 +143,5 @@ describe('Redis restarting mid-run', () => {
     for (const id of acked) expect(api.messages.filter((m) => m.key === id)).toHaveLength(1);
     const ready = await fetch(`${svc.url}/readyz`);
     expect(ready.status).toBe(200);
-  });
+  }, 60_000);
 });
