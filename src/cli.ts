@@ -65,10 +65,11 @@ export async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+/** Runs the CLI as a process: maps the result (or a thrown error) to output and an exit code. */
+export function runCli(argv: string[] = process.argv.slice(2)): void {
+  main(argv).then(
     (code) => {
-      // `serve` and `chat` keep running until a signal; the others end here.
+      // `serve` and `chat` return -1: they keep running until a signal or /quit.
       if (code !== -1) process.exitCode = code;
     },
     (err: unknown) => {
@@ -81,3 +82,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli();

@@ -155,7 +155,7 @@ export const messagesSchema = z
   .object({
     handoffAck: z
       .string()
-      .default('已收到，这个问题需要人工同事处理，我已转给值班同事，预计 {eta} 内回复您。')
+      .default('已收到，这个问题需要人工同事处理，我已转给值班同事，预计 {eta}内回复您。')
       .describe('Sent when a complex question is handed to a person ({eta} = expected time)'),
     urgentAck: z
       .string()

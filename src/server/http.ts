@@ -1,5 +1,5 @@
 /** The HTTP face: platform callback routes plus health endpoints. No business logic lives here. */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { registerWecomRoutes } from '../channels/wecom/routes';
@@ -19,7 +19,8 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Body limits are enforced per route from config; this is only the hard ceiling.
     bodyLimit: 10 * 1024 * 1024,
-    disableRequestLogging: true,
+    // Per-request access logs would cost the ack path; rejections and decisions are logged instead.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
 

@@ -71,3 +71,13 @@ it('refuses a broken config with file, line and key, before touching Redis', asy
   expect(err).toContain('server.prot: unknown key "prot"');
   expect(err).toContain(location.file);
 });
+
+it('the installed `qunzhu` launcher runs the compiled CLI (what `npx qunzhu` executes)', async () => {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/qunzhu.js'), 'config', 'check', path.join(ROOT, 'config')]);
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  expect(code).toBe(0);
+  expect(out).toContain('配置有效 / config OK');
+  expect(out).toMatch(/knowledge base: \d+ entries/);
+});
