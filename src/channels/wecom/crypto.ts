@@ -3,7 +3,7 @@
  * ../shared/PROTOCOLS.md §1.2): constant-time signature comparison, a replay window, receiveid
  * checking, and turning every failure into a reason code instead of an exception.
  */
-import { decrypt, encrypt, getSignature } from '@wecom/crypto';
+import { encrypt, getSignature } from '@wecom/crypto';
 import crypto from 'node:crypto';
 
 export type RejectReason =
@@ -29,6 +29,33 @@ export type OpenResult = { ok: true; plaintext: string } | { ok: false; reason: 
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+/**
+ * Decrypts like @wecom/crypto's `decrypt`, but strictly: @wecom/crypto accepts any pad byte and
+ * any declared length, so a ciphertext made with another key decrypts to garbage whose receiveid
+ * often comes out as '' — exactly the AI bot's receiveid. Here the PKCS#7 padding (1..32, all
+ * bytes equal) and the declared message length must both be consistent, or it is not ours.
+ */
+function strictDecrypt(key: Buffer, encrypted: string): { message: string; id: string } | undefined {
+  const data = Buffer.from(encrypted, 'base64');
+  if (data.length === 0 || data.length % 32 !== 0) return undefined;
+  let plain: Buffer;
+  try {
+    const decipher = crypto.createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+    decipher.setAutoPadding(false);
+    plain = Buffer.concat([decipher.update(data), decipher.final()]);
+  } catch {
+    return undefined;
+  }
+  const pad = plain[plain.length - 1]!;
+  if (pad < 1 || pad > 32 || pad > plain.length) return undefined;
+  for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return undefined;
+  const body = plain.subarray(0, plain.length - pad);
+  if (body.length < 20) return undefined;
+  const len = body.readUInt32BE(16);
+  if (20 + len > body.length) return undefined;
+  return { message: body.subarray(20, 20 + len).toString('utf8'), id: body.subarray(20 + len).toString('utf8') };
+}
+
 function timingSafeEqualHex(a: string, b: string): boolean {
   const ab = Buffer.from(a.toLowerCase(), 'utf8');
   const bb = Buffer.from(b.toLowerCase(), 'utf8');
@@ -39,11 +66,14 @@ function timingSafeEqualHex(a: string, b: string): boolean {
 export class WecomCrypto {
   private readonly token: string;
   private readonly aesKey: string;
+  private readonly key: Buffer;
   private readonly receiveId: string;
 
   constructor(opts: { token: string; encodingAESKey: string; receiveId?: string }) {
     this.token = opts.token;
     this.aesKey = opts.encodingAESKey;
+    this.key = Buffer.from(`${opts.encodingAESKey}=`, 'base64');
+    if (this.key.length !== 32) throw new Error('EncodingAESKey must decode to 32 bytes (43 characters from the WeCom console)');
     // AI bot and group robot: WeCom documents receiveid as the empty string.
     this.receiveId = opts.receiveId ?? '';
   }
@@ -65,16 +95,10 @@ export class WecomCrypto {
     const tsSec = timestamp.length > 11 ? Math.floor(Number(timestamp) / 1000) : Number(timestamp);
     if (Math.abs(nowSec - tsSec) > windowSec) return { ok: false, reason: 'stale_timestamp' };
     if (!BASE64.test(enc) || enc.length % 4 !== 0) return { ok: false, reason: 'bad_base64' };
-    let message: string;
-    let id: string;
-    try {
-      ({ message, id } = decrypt(this.aesKey, enc));
-    } catch {
-      return { ok: false, reason: 'decrypt_failed' };
-    }
-    // A wrong key does not throw, it yields garbage: the receiveid check is what catches it.
-    if (id !== this.receiveId) return { ok: false, reason: 'wrong_receiveid' };
-    return { ok: true, plaintext: message };
+    const opened = strictDecrypt(this.key, enc);
+    if (!opened) return { ok: false, reason: 'decrypt_failed' };
+    if (opened.id !== this.receiveId) return { ok: false, reason: 'wrong_receiveid' };
+    return { ok: true, plaintext: opened.message };
   }
 
   /** Encrypts a passive reply in the JSON shape (AI bot / JSON group robot). */
