@@ -17,7 +17,8 @@ export interface RecordedMessage {
   at: number;
 }
 
-export type Fault = { kind: 'http'; status: number } | { kind: 'errcode'; errcode: number; errmsg: string } | { kind: 'delay'; ms: number } | { kind: 'drop' };
+/** `pass` lets one call through untouched, to place a fault after it. */
+export type Fault = { kind: 'pass' } | { kind: 'http'; status: number } | { kind: 'errcode'; errcode: number; errmsg: string } | { kind: 'delay'; ms: number } | { kind: 'drop' };
 
 export interface FakeWecomApiOptions {
   /** Accepted webhook keys; undefined = any key except those in `invalidKeys`. */
@@ -110,7 +111,7 @@ export class FakeWecomApi {
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
     const fault = this.faults.shift();
-    if (fault) {
+    if (fault && fault.kind !== 'pass') {
       this.attempts.push({ path: url.pathname, at: Date.now(), answered: fault.kind });
       if (fault.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
       else if (fault.kind === 'drop') return void req.socket.destroy();

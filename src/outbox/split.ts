@@ -15,15 +15,27 @@ const BOUNDARIES: RegExp[] = [
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-/** Largest prefix of `s` (whole code points) that fits in `maxBytes`. */
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+
+/** Largest prefix of `s` made of whole graphemes (👍🏻 stays one piece) that fits in `maxBytes`. */
 function hardCut(s: string, maxBytes: number): number {
   let used = 0;
   let i = 0;
-  for (const ch of s) {
-    const b = bytes(ch);
-    if (used + b > maxBytes) break;
+  for (const { segment } of graphemes.segment(s)) {
+    const b = bytes(segment);
+    if (used + b > maxBytes) {
+      // A single grapheme larger than the limit (long ZWJ sequence): fall back to code points.
+      if (i === 0) {
+        for (const ch of segment) {
+          if (used + bytes(ch) > maxBytes) break;
+          used += bytes(ch);
+          i += ch.length;
+        }
+      }
+      break;
+    }
     used += b;
-    i += ch.length;
+    i += segment.length;
   }
   return i;
 }
