@@ -34,6 +34,7 @@ export function redisAnswers(ep: RedisEndpoint, timeoutMs = 800): Promise<boolea
 }
 
 function onPath(cmd: string): boolean {
+  if (!/^[\w./-]+$/.test(cmd)) return false;
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
@@ -49,18 +50,27 @@ export class RedisUnavailableError extends Error {}
  * Ensures a Redis answers at `url`. Returns a handle for a private child server if one was started,
  * undefined if an existing Redis answered, or throws RedisUnavailableError with what to do.
  */
-export async function ensureRedis(url: string, logger: Logger, dataDir = path.resolve('data', 'redis')): Promise<PrivateRedis | undefined> {
+export interface EnsureRedisOptions {
+  /** Where the private server keeps its AOF (default ./data/redis). */
+  dataDir?: string;
+  /** The server binary (default redis-server, from PATH). */
+  redisServer?: string;
+}
+
+export async function ensureRedis(url: string, logger: Logger, opts: EnsureRedisOptions = {}): Promise<PrivateRedis | undefined> {
+  const dataDir = opts.dataDir ?? path.resolve('data', 'redis');
+  const redisServer = opts.redisServer ?? 'redis-server';
   const ep = parseRedisUrl(url);
   if (await redisAnswers(ep)) return undefined;
   const how =
     'Ways to get one: install it (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`), ' +
     'run `docker compose up -d redis` with the shipped docker-compose.yml, or set REDIS_URL to a reachable Redis.';
   if (!LOCAL_HOSTS.has(ep.host)) throw new RedisUnavailableError(`Redis at ${ep.host}:${ep.port} does not answer. ${how}`);
-  if (!onPath('redis-server')) throw new RedisUnavailableError(`No Redis answers at ${ep.host}:${ep.port} and redis-server is not installed. ${how}`);
+  if (!onPath(redisServer)) throw new RedisUnavailableError(`No Redis answers at ${ep.host}:${ep.port} and ${redisServer} is not installed. ${how}`);
 
   fs.mkdirSync(dataDir, { recursive: true });
   const child: ChildProcess = spawn(
-    'redis-server',
+    redisServer,
     ['--port', String(ep.port), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--logfile', path.join(dataDir, 'redis.log')],
     { stdio: 'ignore' },
   );
