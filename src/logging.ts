@@ -2,7 +2,7 @@
  * pino logger with secrets redacted. Two layers: structured redaction of known secret fields, and
  * `maskUrlSecrets` for URLs (webhook keys, response codes, tokens live in query strings).
  */
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 const SECRET_FIELDS = ['token', 'encodingAESKey', 'webhookKey', 'secret', 'clientSecret', 'appSecret', 'corpsecret', 'password', 'accessToken'];
 
@@ -18,12 +18,13 @@ export function maskId(id: string): string {
   return `${id.slice(0, 2)}***${id.slice(-2)}`;
 }
 
-export function createLogger(opts: LoggerOptions = {}): Logger {
+export function createLogger(opts: LoggerOptions = {}, destination?: DestinationStream): Logger {
   const paths = SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `bots[*].${f}`, `config.bots[*].${f}`]);
-  return pino({
+  const options: LoggerOptions = {
     level: process.env.LOG_LEVEL ?? 'info',
     base: { app: 'qunzhu' },
     redact: { paths, censor: '[redacted]' },
     ...opts,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
