@@ -122,8 +122,7 @@ export function registerWecomRoutes(app: FastifyInstance, deps: WecomRouteDeps):
         if (!parsed.ok) return reject(req, reply, parsed.reason, bot.id);
         if (parsed.event) {
           try {
-            const result = await deps.ingest.accept(parsed.event);
-            if (result === 'duplicate') req.log.debug({ event: 'callback_duplicate', eventId: parsed.event.id }, 'duplicate callback dropped');
+            await deps.ingest.accept(parsed.event);
           } catch (err) {
             // Not acknowledged: WeCom retries, so nothing is lost while Redis is away.
             req.log.error({ event: 'ingest_failed', botId: bot.id, error: (err as Error).message }, 'cannot queue callback (Redis down?); answering 503 so WeCom retries');
