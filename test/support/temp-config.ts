@@ -11,6 +11,12 @@ import type { ConfigLocation } from '../../src/config/load';
 
 export const EXAMPLE_CONFIG_DIR = path.resolve(__dirname, '../../config');
 
+const created: string[] = [];
+// Temp configs are small; remove them when the test process ends.
+process.once('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function uniquePrefix(tag: string): string {
   return `qzt-${tag}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -18,6 +24,7 @@ export function uniquePrefix(tag: string): string {
 /** Copies config/ to a temp dir and applies `edit` to the parsed main YAML (a plain object). */
 export function tempExampleConfig(prefix: string, edit: (cfg: Record<string, unknown>) => void = () => undefined): ConfigLocation {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qz-e2e-'));
+  created.push(dir);
   fs.cpSync(EXAMPLE_CONFIG_DIR, dir, { recursive: true });
   const file = path.join(dir, 'qunzhu.yaml');
   const cfg = parseDocument(fs.readFileSync(file, 'utf8')).toJS() as Record<string, unknown>;
