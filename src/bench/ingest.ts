@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { parseDocument } from 'yaml';
 import { FakeWecomApi } from '../devtools/wecom-fake-api';
 import type { Redis } from 'ioredis';
-import { createRedis } from '../queue/redis';
+import { createRedis, deleteByPrefix } from '../queue/redis';
 import { BENCH_BOT, prepareCallbacks, type PreparedRequest } from './callbacks';
 
 type LoadResult = Awaited<ReturnType<typeof autocannon>>;
@@ -289,14 +289,7 @@ async function main(): Promise<void> {
   const ratios = results.real ? { realNaive: results.real.rps / results.naive!.rps, realBare: results.real.rps / results.bare!.rps } : undefined;
   out('\n' + JSON.stringify({ bench: 'ingest', seconds, connections, pinned: pin, ...results, ratios, steady1000: steady, e2e }));
 
-  for (const p of [prefix, `${prefix}e`]) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${p}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  }
+  for (const p of [prefix, `${prefix}e`]) await deleteByPrefix(redis, p);
   await redis.quit();
   await api.close();
   for (const d of [dir, e2eDir]) fs.rmSync(d, { recursive: true, force: true });

@@ -39,3 +39,13 @@ export async function waitForRedis(redis: Redis, timeoutMs = 5000): Promise<void
   }
   throw new Error(`Redis did not answer within ${timeoutMs} ms: ${String(lastErr)}`);
 }
+
+/** Deletes every key under `prefix:` (SCAN, not KEYS, to stay friendly to a shared Redis). */
+export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}

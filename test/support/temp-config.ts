@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
 import { parseDocument } from 'yaml';
 import type { ConfigLocation } from '../../src/config/load';
+import { deleteByPrefix } from '../../src/queue/redis';
 
 export const EXAMPLE_CONFIG_DIR = path.resolve(__dirname, '../../config');
 
@@ -35,12 +35,5 @@ export function tempExampleConfig(prefix: string, edit: (cfg: Record<string, unk
   return { dir, file };
 }
 
-/** Deletes every key under a prefix (SCAN, not KEYS, to stay friendly to a shared Redis). */
-export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+/** Deletes every key under a prefix. */
+export const deletePrefix = deleteByPrefix;
