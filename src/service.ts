@@ -33,6 +33,8 @@ export interface ServiceOptions {
   onDecision?: (event: InboundEvent, decision: Decision) => void;
   /** BullMQ tuning for the inbound worker (tests shorten lock and stall intervals). */
   inboundWorkerOptions?: Partial<WorkerOptions>;
+  /** BullMQ tuning for the outbox worker. */
+  outboxWorkerOptions?: Partial<WorkerOptions>;
   onDelivered?: (msg: OutgoingMessage, info: { destination: string; parts: number; deliveredAt: number }) => void;
 }
 
@@ -73,7 +75,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   if (opts.workers !== false) {
     workers.push(
       startInboundWorker({ connection: workerConn, prefix, getSnapshot: () => store.get(), outbox, handoff, logger, onDecision: opts.onDecision, workerOptions: opts.inboundWorkerOptions }),
-      startOutboxWorker({ connection: workerConn, prefix, getConfig: () => store.get().config, logger, onDelivered: opts.onDelivered }),
+      startOutboxWorker({ connection: workerConn, prefix, getConfig: () => store.get().config, logger, onDelivered: opts.onDelivered, workerOptions: opts.outboxWorkerOptions }),
     );
   }
 

@@ -5,7 +5,7 @@
  * dead-letter with a log line that names the config key to fix.
  */
 import crypto from 'node:crypto';
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { OutgoingMessage } from '../channels/types';
@@ -37,6 +37,8 @@ export interface OutboxWorkerOptions {
   /** After this many 45009s for one message, count further ones as failed attempts. */
   maxRateLimitedWaits?: number;
   sendTimeoutMs?: number;
+  /** BullMQ tuning (lockDuration, stalledInterval…), e.g. for recovery tests. */
+  workerOptions?: Partial<WorkerOptions>;
 }
 
 export function usedUrlKey(prefix: string, url: string): string {
@@ -138,7 +140,7 @@ export function startOutboxWorker(opts: OutboxWorkerOptions): Worker<OutboxJobDa
         'reply delivered',
       );
     },
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 16 },
+    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 16, ...opts.workerOptions },
   );
 
   worker.on('failed', (job, err) => {

@@ -99,7 +99,17 @@ describe('Redis restarting mid-run', () => {
     const location = tempExampleConfig(prefix, (cfg) => {
       cfg.redis = { url: redisServer.url, keyPrefix: prefix };
     });
-    svc = await startService({ location, logger: pino({ level: process.env.QZ_TEST_LOG ?? 'silent' }), env: { WECOM_API_BASE: api.url }, watchConfig: false });
+    // Jobs that were active when Redis died are recovered by BullMQ's stalled-job check once their
+    // lock expires (30 s by default); short locks keep this test quick.
+    const fast = { lockDuration: 2000, stalledInterval: 1000 };
+    svc = await startService({
+      location,
+      logger: pino({ level: process.env.QZ_TEST_LOG ?? 'silent' }),
+      env: { WECOM_API_BASE: api.url },
+      watchConfig: false,
+      inboundWorkerOptions: fast,
+      outboxWorkerOptions: fast,
+    });
   });
   afterAll(async () => {
     await svc.close();
