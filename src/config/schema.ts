@@ -169,10 +169,6 @@ export const messagesSchema = z
       .string()
       .default('抱歉，我没太理解，能再具体说说是什么问题吗？比如：哪个系统、哪一步、出现了什么提示。')
       .describe('Asked when a message is too vague to act on'),
-    noAnswer: z
-      .string()
-      .default('这个问题我暂时答不上来，已帮您转给人工同事，请稍候。')
-      .describe('Sent when the KB has no confident answer'),
     chitchat: z.string().default('不客气，有问题随时 @我 😊').describe('Short reply to thanks / greetings; empty = stay silent'),
     help: z
       .string()
