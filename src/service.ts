@@ -15,6 +15,7 @@ import { startOutboxWorker } from './outbox/worker';
 import type { Decision } from './pipeline/types';
 import type { InboundEvent } from './channels/types';
 import { InboundIngest } from './queue/inbound';
+import { IngestPump } from './queue/ingest-pump';
 import { startInboundWorker } from './queue/inbound-worker';
 import { createRedis, waitForRedis } from './queue/redis';
 import { RuntimeStore } from './runtime/store';
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   listen?: boolean;
   /** Run the pipeline and outbox workers in this process (default true). */
   workers?: boolean;
+  /** Run the ingest pump (stream → inbound queue) in this process (default: same as `workers`). */
+  pump?: boolean;
   /** Watch config files for hot reload (default true). */
   watchConfig?: boolean;
   onDecision?: (event: InboundEvent, decision: Decision) => void;
@@ -42,6 +45,8 @@ export interface RunningService {
   app: FastifyInstance;
   store: RuntimeStore;
   ingest: InboundIngest;
+  /** Present when this process runs the pump (see ServiceOptions.pump). */
+  pump?: IngestPump;
   outbox: Outbox;
   logger: Logger;
   /** Base URL the HTTP server listens on, if listening. */
@@ -71,6 +76,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   });
   const handoff = new RedisHandoffInbox(workerConn, prefix, () => store.get().config.messages.handoffEta);
 
+  const pump = (opts.pump ?? opts.workers !== false) ? new IngestPump({ connection: workerConn, prefix, logger }).start() : undefined;
   const workers: Worker[] = [];
   if (opts.workers !== false) {
     workers.push(
@@ -93,12 +99,13 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     (closing ??= (async () => {
       store.close();
       await app.close(); // stop accepting; in-flight callbacks finish their ack
+      await pump?.close(); // accepted events not yet moved stay in the stream for the next start
       await Promise.all(workers.map((w) => w.close())); // let active jobs finish
       await Promise.all([ingest.close(), outbox.close()]);
       await Promise.all([producer.quit().catch(() => undefined), workerConn.quit().catch(() => undefined)]);
     })());
 
-  return { app, store, ingest, outbox, logger, url, close };
+  return { app, store, ingest, pump, outbox, logger, url, close };
 }
 
 export type { Redis };

@@ -2,7 +2,8 @@
  * One benchmark server per process (pinned to its own core by the orchestrator):
  *   bare   fastify route answering 200 — the ceiling
  *   naive  fastify + one BullMQ Queue.add per request, no verification — what one writes first
- *   real   qunzhu's WeCom callback path (verify, decrypt, parse, dedupe, enqueue); `e2e` adds workers
+ *   real   qunzhu's WeCom callback path (verify, decrypt, parse, dedupe, enqueue); `pumped` adds the
+ *          ingest pump (stream → BullMQ), `e2e` adds the pump and the workers
  * argv: <kind> <config dir> ; prints "READY <url>" when listening.
  */
 import { Queue } from 'bullmq';
@@ -15,8 +16,8 @@ import { startService } from '../service';
 async function main(): Promise<void> {
   const [kind, dir] = process.argv.slice(2);
   const location = resolveConfigLocation(dir);
-  if (kind === 'real' || kind === 'e2e') {
-    const svc = await startService({ location, logger: pino({ level: 'warn' }), listen: true, workers: kind === 'e2e', watchConfig: false });
+  if (kind === 'real' || kind === 'pumped' || kind === 'e2e') {
+    const svc = await startService({ location, logger: pino({ level: 'warn' }), listen: true, workers: kind === 'e2e', pump: kind !== 'real', watchConfig: false });
     process.stdout.write(`READY ${svc.url}\n`);
     process.on('SIGTERM', () => void svc.close().then(() => process.exit(0)));
     return;

@@ -20,6 +20,7 @@ import {
   type SignedCallback,
 } from '../../src/devtools/wecom-peer';
 import { InboundIngest } from '../../src/queue/inbound';
+import { IngestPump } from '../../src/queue/ingest-pump';
 import { createRedis } from '../../src/queue/redis';
 import { deletePrefix, uniquePrefix } from '../support/temp-config';
 
@@ -37,12 +38,16 @@ const config = configSchema.parse({
 let app: FastifyInstance;
 let conn: Redis;
 let ingest: InboundIngest;
+let pump: IngestPump;
+let workerConn: Redis;
 const logs: Array<Record<string, unknown>> = [];
 let seq = 0;
 
 beforeAll(async () => {
   conn = createRedis('redis://127.0.0.1:6379', 'producer');
+  workerConn = createRedis('redis://127.0.0.1:6379', 'worker');
   ingest = new InboundIngest({ connection: conn, prefix, dedupeTtlSeconds: 600 });
+  pump = new IngestPump({ connection: workerConn, prefix, logger: pino({ level: 'silent' }) }).start();
   const logger = pino({ level: 'debug' }, { write: (s: string) => logs.push(JSON.parse(s) as Record<string, unknown>) });
   app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   registerWecomRoutes(app, { getConfig: () => config, ingest });
@@ -51,13 +56,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
+  await pump.close();
   await ingest.close();
   await deletePrefix(conn, prefix);
   await conn.quit();
+  await workerConn.quit();
 });
 
+/** The inbound queue once the pump has moved everything accepted so far. */
+async function drainedQueue(): Promise<IngestPump['queue']> {
+  await pump.drained();
+  return pump.queue;
+}
+
+/** Jobs in the inbound queue once the pump has moved everything accepted so far. */
 async function jobCount(): Promise<number> {
-  const c = await ingest.queue.getJobCounts('waiting', 'active', 'completed', 'delayed', 'failed');
+  await pump.drained();
+  const c = await pump.queue.getJobCounts('waiting', 'active', 'completed', 'delayed', 'failed');
   return Object.values(c).reduce((a, b) => a + b, 0);
 }
 
@@ -102,7 +117,7 @@ describe('a good callback', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
     expect(await jobCount()).toBe(before + 1);
-    const job = await ingest.queue.getJob(`wecom|ai|good-${prefix}`);
+    const job = await (await drainedQueue()).getJob(`wecom|ai|good-${prefix}`);
     expect(job?.data).toMatchObject({ platform: 'wecom', botId: 'ai', chatId: 'wrkG1', chatType: 'group', text: '收银机连不上网', sender: { id: 'zhangsan' } });
   });
 
@@ -209,7 +224,7 @@ describe('group-robot callback (群机器人回调)', () => {
     const msgid = `gr-${format}-${prefix}`;
     const s = signedCallback({ token: TOKEN, aesKey: KEY, plaintext: build({ msgid, chatid: 'wrkR', userid: 'lisi', name: '李四', text: '@门店助手 怎么订货' }), format });
     expect((await post('robot', s)).statusCode).toBe(200);
-    const job = await ingest.queue.getJob(`wecom|robot|${msgid}`);
+    const job = await (await drainedQueue()).getJob(`wecom|robot|${msgid}`);
     expect(job?.data).toMatchObject({ kind: 'message', chatId: 'wrkR', text: '怎么订货', sender: { id: 'lisi', name: '李四' } });
     expect(job?.data.reply.webhookUrl).toContain('/cgi-bin/webhook/send?key=');
   });
@@ -224,7 +239,7 @@ describe('group-robot callback (群机器人回调)', () => {
     ] as const) {
       expect((await post('robot', signedCallback({ token: TOKEN, aesKey: KEY, plaintext, format }))).statusCode).toBe(200);
     }
-    const jobs = await ingest.queue.getJobs(['waiting', 'active', 'completed']);
+    const jobs = await (await drainedQueue()).getJobs(['waiting', 'active', 'completed']);
     const mine = jobs.filter((j) => j.data.chatId.startsWith(`wrkE-${eventType}`));
     expect(mine).toHaveLength(2);
     for (const j of mine) expect(j.data.kind).toBe(kind);
@@ -236,7 +251,7 @@ describe('AI-bot events', () => {
     const msgid = `fb-${prefix}`;
     const s = signedCallback({ token: TOKEN, aesKey: KEY, plaintext: aibotFeedback({ msgid, chatid: 'wrkG1', userid: 'u1', feedbackId: 'F1', type: 2, content: '答非所问' }), format: 'json' });
     expect((await post('ai', s)).statusCode).toBe(200);
-    const job = await ingest.queue.getJob(`wecom|ai|${msgid}`);
+    const job = await (await drainedQueue()).getJob(`wecom|ai|${msgid}`);
     expect(job?.data).toMatchObject({ kind: 'feedback', feedback: { id: 'F1', type: 2, content: '答非所问' } });
   });
 });

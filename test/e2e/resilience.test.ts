@@ -61,7 +61,10 @@ describe('a worker crash after the ack', () => {
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(() => out.includes('PROCESSING'));
+    await waitFor(() => out.includes('PROCESSING')).catch((err: unknown) => {
+      child.kill('SIGKILL'); // never leave the child behind a failed wait (jest would hang on it)
+      throw err;
+    });
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');

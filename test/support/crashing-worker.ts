@@ -1,5 +1,6 @@
 /**
- * Child process for the crash test: runs the real inbound worker, but its reply sink never
+ * Child process for the crash test: runs the ingest pump and the real inbound worker (as a worker
+ * process of a split deployment does), but its reply sink never
  * returns, so the job stays active until the parent kills this process with SIGKILL — a worker
  * dying after the callback was acknowledged.
  * argv: <config dir> <redis url>
@@ -8,6 +9,7 @@ import pino from 'pino';
 import { resolveConfigLocation } from '../../src/config/load';
 import { RedisHandoffInbox } from '../../src/handoff/port';
 import { startInboundWorker } from '../../src/queue/inbound-worker';
+import { IngestPump } from '../../src/queue/ingest-pump';
 import { createRedis } from '../../src/queue/redis';
 import { loadSnapshot } from '../../src/runtime/snapshot';
 
@@ -15,6 +17,7 @@ const [dir] = process.argv.slice(2);
 const snapshot = loadSnapshot(resolveConfigLocation(dir), {});
 const { config } = snapshot;
 const conn = createRedis(config.redis.url, 'worker');
+new IngestPump({ connection: conn, prefix: config.redis.keyPrefix, logger: pino({ level: 'silent' }) }).start();
 startInboundWorker({
   connection: conn,
   prefix: config.redis.keyPrefix,
