@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, resolveConfigLocation } from './config/load';
-import { kbEvalCommand, kbSearchCommand } from './cli/kb';
+import { kbEvalCommand, kbFitCommand, kbSearchCommand } from './cli/kb';
 import { chatCommand } from './cli/chat';
 import { serveCommand } from './cli/serve';
 import { loadSnapshot } from './runtime/snapshot';
@@ -57,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'kb':
       if (sub === 'search') return kbSearchCommand(rest);
       if (sub === 'eval') return kbEvalCommand(rest);
+      if (sub === 'fit') return kbFitCommand(rest);
       break;
     case 'chat':
       return chatCommand(argv.slice(1));

@@ -8,13 +8,13 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { expandFilePatterns } from '../config/files';
 import { evaluate, formatEvalReport, readLabelledQueries } from '../kb/eval';
+import { fitModel } from '../kb/fit';
 import { KnowledgeBase } from '../kb/knowledge-base';
+import { DEFAULT_BANDS } from '../kb/model';
 import { loadKbJsonl, loadKbYamlFiles } from '../kb/load';
-import { normalizeText } from '../kb/normalize';
-import { tokenize } from '../kb/tokenize';
 import type { KbEntry } from '../kb/types';
 
-export const DEFAULT_THRESHOLDS = { answerThreshold: 0.6, clarifyThreshold: 0.35 } as const;
+export const DEFAULT_THRESHOLDS = DEFAULT_BANDS;
 const DEFAULT_KB_FILES = ['kb/*.yaml'];
 const MAIN_CONFIG_FILE = 'qunzhu.yaml';
 
@@ -25,9 +25,14 @@ interface Thresholds {
 
 class UsageError extends Error {}
 
-/** Entries of one explicit KB file: JSONL (eval sets) or YAML (the admin format). */
+/** Entries of an explicit KB: a JSONL file (eval sets), a YAML file, or a directory of YAML files. */
 function loadKbFile(file: string): KbEntry[] {
   if (!fs.existsSync(file)) throw new UsageError(`KB file not found: ${file}`);
+  if (fs.statSync(file).isDirectory()) {
+    const files = expandFilePatterns(file, ['*.yaml', '*.yml']).filter((f) => fs.existsSync(f));
+    if (!files.length) throw new UsageError(`no *.yaml knowledge-base files in ${file}`);
+    return loadKbYamlFiles(files);
+  }
   return file.endsWith('.jsonl') ? loadKbJsonl(file) : loadKbYamlFiles([file]);
 }
 
@@ -121,12 +126,14 @@ export async function kbSearchCommand(argv: string[], out: NodeJS.WritableStream
     const kb = KnowledgeBase.build(fromFile.entries);
     const candidates = kb.search(query, { limit, groupTags });
     const decision = kb.decide(query, { ...thresholds, groupTags });
+    const analyzed = kb.analyze(query);
     const lines = [
       `KB: ${kb.size} entries (${fromFile.source})`,
       `query: ${query}`,
-      `  normalized: ${normalizeText(query)}   words: ${tokenize(query).join(' / ') || '(none)'}`,
+      `  normalized: ${analyzed.normalized}   matched as: ${analyzed.match}`,
+      `  words: ${analyzed.words.join(' / ') || '(none)'}   question type: ${analyzed.qtype || '-'}${analyzed.negated ? '   negated' : ''}`,
       candidates.length ? 'candidates:' : 'candidates: (none)',
-      ...candidates.map((c, i) => `  ${String(i + 1).padStart(2)}. ${c.score.toFixed(3)}  ${c.id}  ${c.question}${c.matched && c.matched !== c.question ? `   ← ${c.matched}` : ''}`),
+      ...candidates.map((c, i) => `  ${String(i + 1).padStart(2)}. ${c.score.toFixed(3)} (rank ${(c.rankScore ?? 0).toFixed(2)})  ${c.id}  ${c.question}${c.matched && c.matched !== c.question ? `   ← ${c.matched}` : ''}`),
       `decision: ${decision.decision}  (answer ≥ ${thresholds.answerThreshold}, clarify ≥ ${thresholds.clarifyThreshold}; ${decision.reason ?? ''})`,
     ];
     if (decision.best) lines.push('answer:', ...decision.best.answer.trim().split('\n').map((l) => `  ${l}`));
@@ -166,6 +173,28 @@ export async function kbEvalCommand(argv: string[], out: NodeJS.WritableStream =
     out.write(`KB: ${kb.size} entries from ${values.kb}, built in ${buildMs.toFixed(0)} ms (includes loading the jieba dictionary on first use)\n`);
     out.write(formatEvalReport(metrics, thresholds) + '\n');
     out.write(`predictions: ${values.out}\n`);
+    return 0;
+  });
+}
+
+const FIT_USAGE = 'usage: qunzhu kb fit --pairs PAIRS.csv [--out model-weights.json]';
+
+/**
+ * Refits the ranker, the calibrator and the default bands on labelled pairs
+ * (`sentence1,sentence2,label`). `npm run kb:fit` runs it on ../shared/data/afqmc/dev.csv and
+ * writes src/kb/model-weights.json; an admin can refit on pairs from their own groups.
+ */
+export async function kbFitCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  return guarded(out, () => {
+    const { values } = parseArgs({ args: argv, options: { pairs: { type: 'string' }, out: { type: 'string' }, l2: { type: 'string' } } });
+    if (!values.pairs) throw new UsageError(FIT_USAGE);
+    if (!fs.existsSync(values.pairs)) throw new UsageError(`pairs file not found: ${values.pairs}`);
+    const report = fitModel(values.pairs, values.l2 ? { l2: Number(values.l2) } : {});
+    out.write(report.lines.join('\n') + '\n');
+    if (values.out) {
+      fs.writeFileSync(values.out, JSON.stringify(report.weights, null, 2) + '\n');
+      out.write(`weights written to ${values.out} (rebuild to use them: npm run build)\n`);
+    }
     return 0;
   });
 }

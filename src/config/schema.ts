@@ -3,6 +3,7 @@
  * `qunzhu config check` all derive from this schema; keep `.describe()` texts useful to an admin.
  */
 import { z } from 'zod';
+import { DEFAULT_BANDS } from '../kb/model';
 
 const id = z
   .string()
@@ -126,14 +127,14 @@ export const kbConfigSchema = z
       .number()
       .min(0)
       .max(1)
-      .default(0.6)
-      .describe('Confidence at or above which the bot answers directly'),
+      .default(DEFAULT_BANDS.answerThreshold)
+      .describe('Confidence (calibrated probability that the answer is right) at or above which the bot answers directly; the default is fitted (npm run kb:fit)'),
     clarifyThreshold: z
       .number()
       .min(0)
       .max(1)
-      .default(0.35)
-      .describe('Confidence at or above which the bot asks a clarifying question instead of staying silent'),
+      .default(DEFAULT_BANDS.clarifyThreshold)
+      .describe('Confidence at or above which the bot offers its best 2–3 candidates to choose from instead of handing over; the default is fitted'),
   })
   .strict();
 

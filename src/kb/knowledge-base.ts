@@ -1,32 +1,44 @@
 /**
- * The searchable knowledge base. Every entry's standard question and each similar question is a
- * document of its own; an entry scores as its best-matching document. Retrieval runs BM25 over
- * precomputed postings (words and character bigrams), then the short list is re-scored with the
- * calibrated confidence of ./confidence.
+ * The searchable knowledge base. Every entry's standard question and each similar question (相似问)
+ * is a document of its own; an entry scores as its best-matching document.
+ *   1. retrieval: BM25 over words and character bigrams, through precomputed postings, keeps the
+ *      RERANK_DEPTH most promising documents;
+ *   2. ranking: each is scored by the fitted ranker over pair features (features.ts);
+ *   3. calibration: the best entry's score and its margin over the nearest rival become the
+ *      probability that answering with it is right (model.ts); the decision bands apply to that.
  */
-import { similarity, withRivalPenalty } from './confidence';
+import { TextAnalyzer, learnKbWords, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
-import { normalizeText } from './normalize';
+import { compactChars, FEATURE_COUNT, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
+import { MatchModel } from './model';
+import { SynonymTable, type SynonymGroup } from './synonyms';
 import { TermIndex } from './term-index';
-import { charBigrams, tokenizeNormalized } from './tokenize';
+import { addWords } from './tokenize';
 import type { DecideOptions, KbCandidate, KbDecision, KbEntry, SearchOptions } from './types';
 
-/** How many documents survive BM25 retrieval to be re-scored; generous so rescoring can reorder. */
-const RERANK_DEPTH = 60;
+/** How many documents survive retrieval to be ranked; generous so ranking can reorder. */
+const RERANK_DEPTH = 50;
 const DEFAULT_LIMIT = 10;
 // Bigrams are noisier than words, so they count for less in the retrieval sum.
 const GRAM_RETRIEVAL_WEIGHT = 0.7;
 
-interface QuestionDoc {
+export interface KbBuildOptions {
+  /** Admin synonym groups (kb.synonyms), added to the built-in ones. */
+  synonyms?: readonly SynonymGroup[];
+  model?: MatchModel;
+}
+
+interface QuestionDoc extends PreparedDoc {
   entry: number;
   text: string;
 }
 
-interface PreparedQuery {
-  words: string[];
-  grams: string[];
-  wordSet: Set<string>;
-  gramSet: Set<string>;
+/** A ranked candidate before calibration (also what the fitter learns from). */
+export interface RankedDoc {
+  entry: number;
+  doc: number;
+  score: number;
+  features: Float64Array;
 }
 
 function tagsApply(entryTags: Record<string, string> | undefined, groupTags: Record<string, string> | undefined): boolean {
@@ -38,43 +50,62 @@ export class KnowledgeBase {
   private readonly entries: readonly KbEntry[];
   private readonly byId: ReadonlyMap<string, number>;
   private readonly docs: readonly QuestionDoc[];
-  private readonly words: TermIndex;
-  private readonly grams: TermIndex;
+  private readonly ix: Indexes;
+  private readonly analyzer: TextAnalyzer;
+  readonly model: MatchModel;
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
 
-  private constructor(entries: readonly KbEntry[]) {
+  private constructor(entries: readonly KbEntry[], opts: KbBuildOptions) {
+    const synonyms = SynonymTable.withBuiltins(opts.synonyms);
+    this.analyzer = new TextAnalyzer(synonyms);
+    this.model = opts.model ?? MatchModel.default();
     const byId = new Map<string, number>();
-    const docs: QuestionDoc[] = [];
+    const texts: Array<{ entry: number; text: string }> = [];
     entries.forEach((e, i) => {
       if (byId.has(e.id)) throw new Error(`duplicate knowledge-base id "${e.id}"`);
       byId.set(e.id, i);
-      const seen = new Set<string>();
-      for (const text of [e.question, ...e.similar]) {
-        const key = normalizeText(text);
-        if (!key || seen.has(key)) continue;
-        seen.add(key);
-        docs.push({ entry: i, text });
-      }
+      for (const text of [e.question, ...e.similar]) texts.push({ entry: i, text });
     });
+    // Words the KB uses that jieba does not know are learnt before anything is segmented.
+    addWords(learnKbWords(texts.map((t) => t.text)));
+    const docs: QuestionDoc[] = [];
+    const analyzed: AnalyzedText[] = [];
+    const seen = new Set<string>();
+    for (const { entry, text } of texts) {
+      const a = this.analyzer.analyze(text);
+      const key = `${entry}\u0000${a.match}`;
+      if (!a.match || seen.has(key)) continue;
+      seen.add(key);
+      analyzed.push(a);
+      docs.push({ entry, text, compact: compactChars(a.match), qtype: a.qtype, negated: a.negated, match: a.match });
+    }
     this.entries = entries;
     this.byId = byId;
     this.docs = docs;
-    const normalized = docs.map((d) => normalizeText(d.text));
-    this.words = new TermIndex(normalized.map(tokenizeNormalized));
-    this.grams = new TermIndex(normalized.map(charBigrams));
+    this.ix = {
+      words: new TermIndex(analyzed.map((a) => a.words)),
+      grams: new TermIndex(analyzed.map((a) => a.grams)),
+      chars: new TermIndex(analyzed.map((a) => a.chars)),
+      pinyin: new TermIndex(analyzed.map((a) => a.pinyin)),
+    };
     this.wordScores = new Float64Array(docs.length);
     this.gramScores = new Float64Array(docs.length);
   }
 
   /** Builds the index; throws on duplicate ids. */
-  static build(entries: KbEntry[]): KnowledgeBase {
-    return new KnowledgeBase([...entries]);
+  static build(entries: KbEntry[], opts: KbBuildOptions = {}): KnowledgeBase {
+    return new KnowledgeBase([...entries], opts);
   }
 
   get size(): number {
     return this.entries.length;
+  }
+
+  /** Number of indexed questions (standard + similar, after de-duplication). */
+  get questionCount(): number {
+    return this.docs.length;
   }
 
   getEntry(id: string): KbEntry | undefined {
@@ -82,42 +113,19 @@ export class KnowledgeBase {
     return i === undefined ? undefined : this.entries[i];
   }
 
+  /** The signals the matcher sees for a text (for `kb search` and tests). */
+  analyze(text: string): AnalyzedText {
+    return this.analyzer.analyze(text);
+  }
+
   search(query: string, opts: SearchOptions = {}): KbCandidate[] {
     const limit = opts.limit ?? DEFAULT_LIMIT;
-    const normalized = normalizeText(query);
-    const words = tokenizeNormalized(normalized);
-    const grams = charBigrams(normalized);
-    if (!grams.length || limit <= 0) return [];
-    const q: PreparedQuery = { words, grams, wordSet: new Set(words), gramSet: new Set(grams) };
-
-    const shortList = this.retrieve(q, opts.groupTags);
-    const wordQueryMass = this.words.idfMass(q.wordSet);
-    const gramQueryMass = this.grams.idfMass(q.gramSet);
-
-    // Best document per entry.
-    const bestByEntry = new Map<number, { score: number; doc: number; retrieval: number }>();
-    for (const { doc, retrieval, bm25Ratio } of shortList) {
-      const w = this.words.overlap(q.wordSet, doc);
-      const g = this.grams.overlap(q.gramSet, doc);
-      const score = similarity({
-          wordMatched: w.matched,
-          wordQuery: wordQueryMass,
-          wordDoc: w.docMass,
-          gramMatched: g.matched,
-          gramQuery: gramQueryMass,
-          gramDoc: g.docMass,
-          bm25Ratio,
-      });
-      const entry = this.docs[doc]!.entry;
-      const prev = bestByEntry.get(entry);
-      if (!prev || score > prev.score || (score === prev.score && retrieval > prev.retrieval)) bestByEntry.set(entry, { score, doc, retrieval });
-    }
-    const ranked = [...bestByEntry.entries()].sort(([, a], [, b]) => b.score - a.score || b.retrieval - a.retrieval);
-    // The rival penalty needs the runner-up even when the caller asked for one candidate only.
-    const confidences = withRivalPenalty(ranked.slice(0, Math.max(limit, 2)).map(([, best]) => best.score));
-    return ranked.slice(0, limit).map(([entry, { doc }], i) => {
-      const e = this.entries[entry]!;
-      return { id: e.id, question: e.question, score: Math.round(confidences[i]! * 1e4) / 1e4, matched: this.docs[doc]!.text };
+    if (limit <= 0) return [];
+    const ranked = this.rankEntries(query, opts.groupTags);
+    return ranked.slice(0, limit).map((r, i) => {
+      const rival = i === 0 ? ranked[1]?.score : ranked[0]!.score;
+      const e = this.entries[r.entry]!;
+      return { id: e.id, question: e.question, score: round4(this.model.confidence(r.score, rival, r.features)), matched: this.docs[r.doc]!.text, rankScore: round4(r.score) };
     });
   }
 
@@ -128,12 +136,30 @@ export class KnowledgeBase {
     return best ? { decision, candidates, best, reason } : { decision, candidates, reason };
   }
 
-  /** BM25 over words + bigrams via postings; returns the top documents with their BM25 ratio. */
-  private retrieve(q: PreparedQuery, groupTags: Record<string, string> | undefined): Array<{ doc: number; retrieval: number; bm25Ratio: number }> {
+  /** Entries best first, each with its best document, ranker score and that document's features. */
+  rankEntries(query: string, groupTags?: Record<string, string>): RankedDoc[] {
+    const analyzed = this.analyzer.analyze(query);
+    if (!analyzed.grams.length) return [];
+    const q = prepareQuery(analyzed, this.ix);
+    const shortList = this.retrieve(analyzed, groupTags);
+    const bestByEntry = new Map<number, RankedDoc>();
+    for (const { doc, bm25Ratio } of shortList) {
+      const features = new Float64Array(FEATURE_COUNT);
+      const d = this.docs[doc]!;
+      pairFeatures(q, doc, d, this.ix, bm25Ratio, features);
+      const score = this.model.score(features);
+      const prev = bestByEntry.get(d.entry);
+      if (!prev || score > prev.score) bestByEntry.set(d.entry, { entry: d.entry, doc, score, features });
+    }
+    return [...bestByEntry.values()].sort((a, b) => b.score - a.score);
+  }
+
+  /** BM25 over words + bigrams via postings; returns the top documents with their word BM25 ratio. */
+  private retrieve(a: AnalyzedText, groupTags: Record<string, string> | undefined): Array<{ doc: number; retrieval: number; bm25Ratio: number }> {
     const wordTouched: number[] = [];
     const gramTouched: number[] = [];
-    const wordSelf = this.words.accumulateBm25(q.words, this.wordScores, wordTouched, 1);
-    const gramSelf = this.grams.accumulateBm25(q.grams, this.gramScores, gramTouched, 1);
+    const wordSelf = this.ix.words.accumulateBm25(a.words, this.wordScores, wordTouched, 1);
+    const gramSelf = this.ix.grams.accumulateBm25(a.grams, this.gramScores, gramTouched, 1);
     const scored: Array<{ doc: number; retrieval: number; bm25Ratio: number }> = [];
     // A document touched by both indexes is in both lists; gramTouched skips the ones words had.
     const candidates = wordTouched.concat(gramTouched.filter((doc) => this.wordScores[doc] === 0));
@@ -150,6 +176,10 @@ export class KnowledgeBase {
     for (const doc of gramTouched) this.gramScores[doc] = 0;
     return topK(scored, RERANK_DEPTH, (s) => s.retrieval);
   }
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
 }
 
 /** The k items with the highest key, best first: a size-k min-heap, O(n log k). */

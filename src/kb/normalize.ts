@@ -1,8 +1,11 @@
 /**
  * Text normalisation applied identically to KB questions and to incoming messages, so that surface
- * differences staff never mean (全角 letters, case, punctuation, emoji, the leading @bot mention)
- * cannot change a match.
+ * differences staff never mean cannot change a match: 全角 letters, traditional characters, case,
+ * punctuation and emoji, the leading @bot mention, stretched characters (急急急), Chinese numerals.
+ * The classifier's rules run on this text too, so it keeps every word (fillers and store prefixes are
+ * removed later, for matching only: see matchText).
  */
+import * as OpenCC from 'opencc-js';
 
 // Leading @mentions: WeCom/DingTalk put "@机器人名" plus a (often U+2005) space before the text.
 const LEADING_MENTIONS = /^(?:\s*@[^\s@]+(?:\s+|$))+/u;
@@ -11,13 +14,79 @@ const NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
 const CJK = '\\p{Script=Han}';
 // Spaces between two Han characters are typing accidents ("收银机 没网"), not word boundaries.
 const SPACE_BETWEEN_HAN = new RegExp(`(?<=${CJK}) +(?=${CJK})`, 'gu');
+// Three or more of the same character is emphasis (急急急, 好好好好, 啊啊啊), never a word.
+const STRETCHED = /(.)\1{2,}/gu;
+
+// opencc-js's typings resolve to `any` under NodeNext; this is the one shape we use.
+type Convert = (s: string) => string;
+const toSimplified: Convert = (OpenCC as unknown as { Converter(o: { from: string; to: string }): Convert }).Converter({ from: 't', to: 'cn' });
+// Text without Han characters skips the converter and the numeral rewrite.
+const HAN = /\p{Script=Han}/u;
 
 export function stripLeadingMentions(s: string): string {
   return s.replace(LEADING_MENTIONS, '');
 }
 
+const DIGIT: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Value of a Chinese numeral up to 万 (三, 十五, 二十, 一百零八, 两千), or undefined. */
+export function chineseNumeralValue(s: string): number | undefined {
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const ch of s) {
+    const d = DIGIT[ch];
+    if (d !== undefined) {
+      digit = d;
+      continue;
+    }
+    const unit = ch === '十' ? 10 : ch === '百' ? 100 : ch === '千' ? 1000 : ch === '万' ? 10_000 : 0;
+    if (!unit) return undefined;
+    if (unit === 10_000) {
+      total = (total + section + (digit ?? 0)) * 10_000;
+      section = 0;
+    } else {
+      section += (digit ?? 1) * unit; // 十五: a bare 十 means 1×10
+    }
+    digit = undefined;
+  }
+  return total + section + (digit ?? 0);
+}
+
+// A numeral counts as a number only before a unit or measure word, so 一下/一直/统一/一样 stay text.
+const NUMERAL_BEFORE_UNIT = /[零〇一二两三四五六七八九十百千万]+(?=[点个天号日月年元块毛角分秒次杯张期周位人台件份瓶箱袋包盒斤克米度岁层楼店家单小])/gu;
+
+function numeralsToDigits(s: string): string {
+  return s.replace(NUMERAL_BEFORE_UNIT, (m) => {
+    const v = chineseNumeralValue(m);
+    return v === undefined ? m : String(v);
+  });
+}
+
 export function normalizeText(s: string): string {
   // NFKC folds 全角 ASCII (ＰＯＳ１２３) to 半角 and compatibility forms (①, ㎏) to plain ones.
-  const folded = stripLeadingMentions(s.normalize('NFKC')).toLowerCase();
-  return folded.replace(NON_WORD, ' ').trim().replace(SPACE_BETWEEN_HAN, '');
+  let t = stripLeadingMentions(s.normalize('NFKC'));
+  if (HAN.test(t)) t = numeralsToDigits(toSimplified(t));
+  t = t.toLowerCase().replace(NON_WORD, ' ').trim().replace(SPACE_BETWEEN_HAN, '');
+  return t.replace(STRETCHED, '$1');
+}
+
+// "我是徐汇3店的", "徐汇三店：", "【静安寺店】", "南京西路店 小王：" — who is asking, not what. Only
+// removed when clearly a prefix: led by 我是/我们是/这边是…, or bracketed, or closed by a colon.
+const STORE_PREFIXES: readonly RegExp[] = [
+  /^\s*[【[(（][^】\])）]{1,20}[】\])）]\s*/u,
+  /^\s*(?:我是|我们是|我这边是|这边是|这里是|我在)[\p{Script=Han}a-z0-9]{1,14}?(?:店|门店|分店|加盟店)(?:的)?(?:店长|店员|员工|老板|负责人|同事)?(?:的)?[\s,，:：。]*/iu,
+  // After 店 only a role or a space-separated name may stand before the colon: "新店开业：…" is a topic.
+  /^\s*[\p{Script=Han}a-z0-9]{1,14}?(?:店|门店|分店)(?:店长|店员|员工|老板)?(?:\s+[\p{Script=Han}a-z]{1,4})?\s*[:：]\s*/iu,
+];
+
+/** The message without a leading "who and where I am" prefix (raw text, before normalizeText). */
+export function stripStorePrefix(s: string): string {
+  let t = stripLeadingMentions(s.normalize('NFKC'));
+  for (const re of STORE_PREFIXES) {
+    const m = re.exec(t);
+    // Never strip everything: "我是徐汇3店的" alone is all the message there is.
+    if (m && m[0].length < t.length) t = t.slice(m[0].length);
+  }
+  return t;
 }

@@ -1,51 +1,85 @@
 /**
- * Canonical forms for words staff use interchangeably. Applied to tokens after segmentation, on both
- * KB questions and queries, so the index only ever sees the canonical word.
- * Add a row when a real query misses because of wording; keep rows symmetric in meaning.
+ * Canonical forms for words staff use interchangeably. Applied after segmentation, on both KB
+ * questions and queries, so the index only ever sees the canonical word; multi-character variants
+ * are also rewritten in the text so the character signals agree. Admins add groups in YAML
+ * (kb.synonyms); the built-in groups below are general Chinese and general store vocabulary.
+ * Keep rows symmetric in meaning: a row says "these always mean the same thing here".
  */
-const SYNONYM_GROUPS: ReadonlyArray<readonly [canonical: string, variants: readonly string[]]> = [
+
+/** First word is the canonical form. */
+export type SynonymGroup = readonly [canonical: string, ...variants: string[]];
+
+export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   // colloquial question words
-  ['怎么', ['咋', '咋么', '怎样', '怎么样', '如何', '怎么弄', '怎么搞', '咋弄', '咋搞', '怎么操作', '怎么处理', '咋整', '怎么整']],
-  ['怎么办', ['咋办', '怎么办呢', '如何是好', '怎么解决', '咋解决']],
-  ['什么', ['啥', '啥子', '什么样']],
-  ['为什么', ['为啥', '为何', '咋回事', '怎么回事', '什么原因', '啥原因']],
-  ['多久', ['多长时间', '多少天', '几天']],
-  ['哪里', ['哪儿', '哪', '在哪', '在哪里', '在哪儿', '什么地方', '啥地方']],
-  ['不能', ['不可以', '无法', '没法', '没办法', '用不了', '不行']],
-  ['没有', ['没', '木有', '没得']],
-  ['可以', ['能', '能不能', '可不可以', '能否', '行不行']],
-  ['手机', ['手机号', '手机号码']],
+  ['怎么', '咋', '咋么', '怎样', '怎么样', '如何', '怎么弄', '怎么搞', '咋弄', '咋搞', '怎么操作', '怎么处理', '咋整', '怎么整', '怎么个', '要怎么', '该怎么', '应该怎么', '怎么才能', '怎么去', '咋样'],
+  ['怎么办', '咋办', '怎么办呢', '如何是好', '怎么解决', '咋解决', '该怎么办', '怎么处理好'],
+  ['什么', '啥', '啥子', '什么样', '神马', '什么样的'],
+  ['为什么', '为啥', '为何', '咋回事', '怎么回事', '什么原因', '啥原因', '干嘛', '为什么会', '怎么会'],
+  ['多久', '多长时间', '多少天', '几天', '多久时间', '多长的时间'],
+  ['哪里', '哪儿', '哪', '在哪', '在哪里', '在哪儿', '什么地方', '啥地方', '哪个地方'],
+  ['什么时候', '啥时候', '几时', '何时', '多会儿', '哪天'],
+  ['多少钱', '多少费用', '费用多少', '价格多少', '啥价'],
+  ['不能', '不可以', '无法', '没法', '没办法', '用不了', '不行', '不了', '不能够'],
+  ['没有', '没', '木有', '没得', '无'],
+  ['可以', '能', '能不能', '可不可以', '能否', '行不行', '可否', '是否可以', '能够'],
+  ['是不是', '是否', '是吗', '对吗', '对不对'],
+  ['手机', '手机号', '手机号码', '电话号码'],
+  ['修改', '更改', '改', '更换', '变更'],
+  ['取消', '撤销', '撤回', '作废'],
+  ['退款', '退钱', '退费', '退回钱'],
+  ['到账', '到帐', '入账', '入帐'],
+  ['账号', '帐号', '账户', '帐户'],
+  ['密码', '口令'],
+  ['登录', '登陆', '登入'],
+  ['开通', '开启'],
+  ['关闭', '关掉', '关了', '停用'],
   // store domain
-  ['收银机', ['pos', 'pos机', '收银台', '收款机', '收银电脑']],
-  ['断网', ['没网', '掉线', '离线', '上不了网', '连不上网', '没有网络', '没网络', '网络断了', '断网了']],
-  ['外卖', ['外送']],
-  ['会员', ['vip']],
-  ['员工', ['店员', '同事']],
+  ['收银机', 'pos', 'pos机', '收银台', '收款机', '收银电脑', '收银系统'],
+  ['断网', '没网', '掉线', '离线', '上不了网', '连不上网', '没有网络', '没网络', '网络断了', '断网了', '连不上网络', '网断了'],
+  ['外卖', '外送'],
+  ['会员', 'vip', '会员卡'],
+  ['员工', '店员', '同事'],
+  ['小票', '小票纸', '收银小票'],
+  ['发票', '开票', '开发票'],
+  ['报销', '报账', '报帐'],
+  ['排班', '排班表', '班表'],
+  ['订货', '叫货', '要货', '进货'],
+  ['店长', '店经理'],
+  ['wifi', 'wi-fi', '无线网', '无线网络'],
+  ['app', '手机应用'],
 ];
 
-const CANONICAL: ReadonlyMap<string, string> = new Map(
-  SYNONYM_GROUPS.flatMap(([canonical, variants]) => variants.map((v) => [v, canonical] as const)),
-);
+export class SynonymTable {
+  private readonly canonical: ReadonlyMap<string, string>;
+  /** Every word of every group (segmenter dictionary, so jieba keeps them whole). */
+  readonly words: readonly string[];
+  private readonly textPattern: RegExp | undefined;
 
-/** Words jieba should keep whole so the table above can see them (it would split most of them). */
-export const SYNONYM_WORDS: readonly string[] = SYNONYM_GROUPS.flatMap(([c, vs]) => [c, ...vs]);
+  /** Later groups win when a variant appears twice (admin groups come after the built-in ones). */
+  constructor(groups: readonly SynonymGroup[]) {
+    const map = new Map<string, string>();
+    for (const [canonical, ...variants] of groups) {
+      const c = canonical.toLowerCase();
+      for (const v of variants) if (v.toLowerCase() !== c) map.set(v.toLowerCase(), c);
+    }
+    this.canonical = map;
+    this.words = [...new Set(groups.flat().map((w) => w.toLowerCase()))];
+    // Text-level rewriting is limited to variants of two or more characters: a single character such
+    // as 能 also occurs inside unrelated words (功能), which whole-token mapping handles safely.
+    const variants = [...map.keys()].filter((v) => [...v].length >= 2).sort((a, b) => b.length - a.length);
+    this.textPattern = variants.length ? new RegExp(variants.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') : undefined;
+  }
 
-export function canonicalWord(token: string): string {
-  return CANONICAL.get(token) ?? token;
-}
+  static withBuiltins(extra: readonly SynonymGroup[] = []): SynonymTable {
+    return new SynonymTable([...BUILTIN_SYNONYMS, ...extra]);
+  }
 
-// Text-level rewriting is limited to variants of two or more characters: a single character such
-// as 能 also occurs inside unrelated words (功能), which whole-token mapping above handles safely.
-const TEXT_VARIANTS: ReadonlyArray<readonly [string, string]> = [...CANONICAL.entries()]
-  .filter(([variant]) => [...variant].length >= 2)
-  .sort(([a], [b]) => b.length - a.length);
-const TEXT_VARIANT_PATTERN = new RegExp(TEXT_VARIANTS.map(([v]) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
-const TEXT_CANONICAL = new Map(TEXT_VARIANTS);
+  word(token: string): string {
+    return this.canonical.get(token) ?? token;
+  }
 
-/**
- * Normalised text with multi-character synonym variants replaced by their canonical word, so the
- * character-bigram signal also sees 没网 and 连不上网 as the same thing.
- */
-export function canonicalText(normalized: string): string {
-  return normalized.replace(TEXT_VARIANT_PATTERN, (m) => TEXT_CANONICAL.get(m) ?? m);
+  /** Normalised text with multi-character variants replaced by their canonical word. */
+  text(normalized: string): string {
+    return this.textPattern ? normalized.replace(this.textPattern, (m) => this.canonical.get(m) ?? m) : normalized;
+  }
 }

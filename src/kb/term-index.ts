@@ -92,6 +92,21 @@ export class TermIndex {
     return selfScore;
   }
 
+  /** Largest idf of a query term the document lacks (0 if it has them all). */
+  maxMissingIdf(queryTerms: ReadonlySet<string>, doc: number): number {
+    const terms = this.docTerms[doc]!;
+    let max = 0;
+    for (const t of queryTerms) if (!terms.has(t)) max = Math.max(max, this.idf(t));
+    return max;
+  }
+
+  /** Largest idf of a document term the query lacks (0 if the query has them all). */
+  maxDocOnlyIdf(queryTerms: ReadonlySet<string>, doc: number): number {
+    let max = 0;
+    for (const t of this.docTerms[doc]!) if (!queryTerms.has(t)) max = Math.max(max, this.idf(t));
+    return max;
+  }
+
   /** idf mass of the query terms the document also has, and the document's own idf mass. */
   overlap(queryTerms: ReadonlySet<string>, doc: number): { matched: number; docMass: number } {
     const terms = this.docTerms[doc]!;

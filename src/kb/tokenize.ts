@@ -1,66 +1,56 @@
 /**
- * Segmentation. Words come from jieba (search mode, so 收银机 also yields 收银 and a typo in one
- * half of a compound still shares a word), then fillers are dropped and synonyms canonicalised.
- * Character bigrams are the second, segmentation-free signal for typos and unknown words.
+ * Segmentation with jieba. One process-wide segmenter: the dictionary takes ~200 ms to load, so it
+ * is loaded once, on first use, and later KBs only add words to it (synonyms, domain words, words
+ * learnt from the KB itself). Adding a word never removes one, so KBs built earlier stay valid.
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { normalizeText } from './normalize';
-import { STOPWORDS } from './stopwords';
-import { SYNONYM_WORDS, canonicalText, canonicalWord } from './synonyms';
 
 /** Store vocabulary the default jieba dictionary splits apart. */
-const DOMAIN_WORDS = ['小程序', '出杯', '出餐', '效期', '健康证', '扫码枪', '小票机', '标签机', '收银员', '退单', '饿了么', '抖音团购', '排班表'];
+const DOMAIN_WORDS = ['小程序', '出杯', '出餐', '效期', '健康证', '扫码枪', '小票机', '标签机', '收银员', '退单', '饿了么', '抖音团购', '排班表', '杯贴', '制冰机', '封口机', '门店'];
 
 let jieba: Jieba | undefined;
+const known = new Set<string>();
 
-/** Loading the dictionary takes ~200 ms, so it happens once, on first use. */
 function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const extra = [...new Set([...SYNONYM_WORDS, ...DOMAIN_WORDS])].filter((w) => w.length > 1);
-    jieba.loadDict(Buffer.from(extra.map((w) => `${w} 3000 n`).join('\n') + '\n'));
+    addWords(DOMAIN_WORDS);
   }
   return jieba;
 }
 
-/** Words of already-normalised text: segmented, fillers dropped, synonyms canonicalised. */
-export function tokenizeNormalized(normalized: string): string[] {
-  if (!normalized) return [];
-  const out: string[] = [];
-  for (const raw of segmenter().cutForSearch(normalized, true)) {
-    const word = raw.trim();
-    if (!word || STOPWORDS.has(word)) continue;
-    out.push(canonicalWord(word));
-  }
-  return out;
+/** Teaches the segmenter words it should keep whole (idempotent; cheap for words it has seen). */
+export function addWords(words: Iterable<string>): void {
+  const seg = segmenter();
+  const fresh = [...words].map((w) => w.trim().toLowerCase()).filter((w) => [...w].length > 1 && !/\s/.test(w) && !known.has(w));
+  if (!fresh.length) return;
+  for (const w of fresh) known.add(w);
+  seg.loadDict(Buffer.from(fresh.map((w) => `${w} 3000 n`).join('\n') + '\n'));
 }
 
-/** jieba words of the normalized text, stopwords dropped. */
-export function tokenize(s: string): string[] {
-  return tokenizeNormalized(normalizeText(s));
+/** Search-mode words (收银机 also yields 收银), HMM on for unknown words. */
+export function cutForSearch(text: string): string[] {
+  return segmenter().cutForSearch(text, true);
 }
 
-/** Plain jieba words (precise mode, no stopwords, no synonyms): what the baseline BM25 indexes. */
-export function plainJiebaWords(s: string): string[] {
-  return segmenter()
-    .cut(normalizeText(s), false)
-    .map((w) => w.trim())
-    .filter(Boolean);
+/** Precise-mode words of already-normalised text. */
+export function cutPrecise(text: string): string[] {
+  return segmenter().cut(text, true);
 }
 
-// Particles that are almost never part of a word; dropping them keeps 好了吗/好了吧 from differing.
-const SENTENCE_PARTICLES: ReadonlySet<string> = new Set([...'吗呢啊吧呀哦嘛哈啦']);
+let plainJieba: Jieba | undefined;
 
 /**
- * Overlapping character bigrams of normalised text (synonyms canonicalised, spaces and particles
- * removed); one-character texts give the
- * character itself so that they still match something.
+ * Plain jieba words (stock dictionary, precise mode; no stopwords, synonyms or learnt words) of
+ * text folded only for width, case and punctuation: what the baseline BM25 indexes. It has its own
+ * segmenter so that nothing the engine teaches jieba leaks into the baseline.
  */
-export function charBigrams(normalized: string): string[] {
-  const chars = [...canonicalText(normalized).replace(/ /g, '')].filter((c) => !SENTENCE_PARTICLES.has(c));
-  if (chars.length === 1) return [chars[0] as string];
-  const grams: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
-  return grams;
+export function plainJiebaWords(s: string): string[] {
+  plainJieba ??= Jieba.withDict(dict);
+  const folded = s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
+  return plainJieba
+    .cut(folded, false)
+    .map((w) => w.trim())
+    .filter(Boolean);
 }

@@ -17,6 +17,8 @@ export interface KbCandidate {
   score: number;
   /** The entry question (standard or similar) that matched best; useful when reading `kb search` output. */
   matched?: string;
+  /** The ranker's raw score (orders candidates; not a probability). */
+  rankScore?: number;
 }
 
 export type KbDecisionKind = 'answer' | 'clarify' | 'none';

@@ -59,7 +59,7 @@ describe('qunzhu kb search', () => {
     const code = await kbSearchCommand(['收银机没网了咋办', '--config', path.dirname(EXAMPLE_KB_DIR), '--limit', '3'], out);
     expect(code).toBe(0);
     const report = text();
-    expect(report).toMatch(/1\. \d\.\d{3} {2}pos-offline/);
+    expect(report).toMatch(/1\. \d\.\d{3} \(rank -?\d+\.\d{2}\) {2}pos-offline/);
     expect(report).not.toMatch(/^ +4\. \d\.\d{3}/m);
     expect(report).toMatch(/decision: (answer|clarify)/);
   });

@@ -6,7 +6,11 @@ import { loadKbYamlFiles } from '../../src/kb/load';
 
 export const EXAMPLE_KB_DIR = path.join(__dirname, '../../config/kb');
 export const FIXTURES = path.join(__dirname, '../fixtures/kb');
-export const DEFAULT_OPTS = { answerThreshold: 0.6, clarifyThreshold: 0.35 } as const;
+import { parse as parseYaml } from 'yaml';
+
+/** The bands the shipped example config uses (config/qunzhu.yaml kb.*Threshold). */
+const exampleKbConfig = (parseYaml(fs.readFileSync(path.join(__dirname, '../../config/qunzhu.yaml'), 'utf8')) as { kb: { answerThreshold: number; clarifyThreshold: number } }).kb;
+export const DEFAULT_OPTS = { answerThreshold: exampleKbConfig.answerThreshold, clarifyThreshold: exampleKbConfig.clarifyThreshold } as const;
 
 export function exampleKbFiles(): string[] {
   return fs

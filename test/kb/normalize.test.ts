@@ -1,5 +1,9 @@
-import { normalizeText } from '../../src/kb/normalize';
-import { charBigrams, tokenize } from '../../src/kb/tokenize';
+import { TextAnalyzer } from '../../src/kb/analyzer';
+import { chineseNumeralValue, normalizeText, stripStorePrefix } from '../../src/kb/normalize';
+import { SynonymTable } from '../../src/kb/synonyms';
+
+const analyzer = new TextAnalyzer(SynonymTable.withBuiltins([['会员', '会员卡']]));
+const tokenize = (s: string): string[] => analyzer.analyze(s).words;
 
 describe('normalizeText', () => {
   it.each([
@@ -12,6 +16,10 @@ describe('normalizeText', () => {
     ['several mentions with U+2005 spaces', '@茶小满助手\u2005@店长\u2005忘记打卡了', '忘记打卡了'],
     ['@ in the middle is kept as text', '请问邮箱a@b能收到吗', '请问邮箱a b能收到吗'],
     ['only punctuation → empty', '？？？', ''],
+    ['traditional → simplified', '會員卡積分怎麼查', '会员卡积分怎么查'],
+    ['stretched characters collapse', '急急急急！收银机坏了啊啊啊', '急收银机坏了啊'],
+    ['Chinese numerals before a unit become digits', '订货截止是下午三点吗，十五天内能退吗', '订货截止是下午3点吗 15天内能退吗'],
+    ['numerals that are words stay', '统一查一下，一直不行', '统一查一下一直不行'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
@@ -36,8 +44,57 @@ describe('tokenize', () => {
   });
 
   it('character bigrams survive typos that break segmentation', () => {
-    const typo = new Set(charBigrams(normalizeText('收营机连不上网')));
-    const right = charBigrams(normalizeText('收银机连不上网'));
+    const typo = new Set(analyzer.analyze('收营机连不上网').grams);
+    const right = analyzer.analyze('收银机连不上网').grams;
     expect(right.filter((g) => typo.has(g)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('pinyin bigrams make homophone typos match', () => {
+    const typo = new Set(analyzer.analyze('收银鸡不出小票').pinyin);
+    expect(analyzer.analyze('收银机').pinyin.every((p) => typo.has(p))).toBe(true);
+  });
+
+  it('admin synonyms apply to words and text', () => {
+    expect(tokenize('会员卡积分怎么查')).toContain('会员');
+    expect(analyzer.analyze('会员卡积分').match).toBe('会员积分');
+  });
+
+  it('store prefixes and fillers are not part of what is matched', () => {
+    expect(analyzer.analyze('我是徐汇3店的，麻烦问一下收银机没网了').match).toBe(analyzer.analyze('收银机没网了').match);
+    expect(analyzer.analyze('【静安寺店】小票机不出纸').match).toBe(analyzer.analyze('小票机不出纸').match);
+  });
+
+  it('question type and negation flags', () => {
+    expect(analyzer.analyze('为什么积分没到账').qtype).toBe('why');
+    expect(analyzer.analyze('积分怎么兑换').qtype).toBe('how');
+    expect(analyzer.analyze('能不能退款').qtype).toBe('can');
+    expect(analyzer.analyze('会员积分没到账').negated).toBe(true);
+    expect(analyzer.analyze('会员积分到账了').negated).toBe(false);
+  });
+});
+
+describe('stripStorePrefix', () => {
+  it.each([
+    ['我是徐汇3店的，收银机坏了', '收银机坏了'],
+    ['徐汇三店：小票机不出纸', '小票机不出纸'],
+    ['南京西路店 小王：怎么订货', '怎么订货'],
+    ['新店开业：需要准备什么', '新店开业:需要准备什么'], // NFKC folds the colon; nothing stripped
+    ['新店的装修标准是什么', '新店的装修标准是什么'],
+    ['我是徐汇3店的', '我是徐汇3店的'],
+  ])('%s', (input, expected) => {
+    expect(stripStorePrefix(input)).toBe(expected);
+  });
+});
+
+describe('chineseNumeralValue', () => {
+  it.each([
+    ['三', 3],
+    ['十五', 15],
+    ['二十', 20],
+    ['一百零八', 108],
+    ['两千', 2000],
+    ['三万五千', 35000],
+  ])('%s = %d', (s, v) => {
+    expect(chineseNumeralValue(s)).toBe(v);
   });
 });

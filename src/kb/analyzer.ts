@@ -1,0 +1,118 @@
+/**
+ * Turns a question or a message into the signals the matcher compares: words (jieba, fillers out,
+ * synonyms canonical, numbers folded), character bigrams and unigrams (typos, unknown words),
+ * pinyin bigrams (homophone typos: 收营机/收银机, 会圆/会员), and small semantic flags (question
+ * type, negation) that separate questions sharing all their nouns ("怎么开通" vs "为什么开通不了").
+ */
+import { pinyin } from '@napi-rs/pinyin';
+import { normalizeText, stripStorePrefix } from './normalize';
+import { STOPWORDS } from './stopwords';
+import type { SynonymTable } from './synonyms';
+import { addWords, cutForSearch } from './tokenize';
+
+export interface AnalyzedText {
+  /** normalizeText of the raw text (what rules and logs see) */
+  normalized: string;
+  /** what matching sees: store prefix and fillers removed, synonyms canonical, no spaces */
+  match: string;
+  words: string[];
+  grams: string[];
+  chars: string[];
+  pinyin: string[];
+  qtype: QuestionType;
+  negated: boolean;
+}
+
+export type QuestionType = '' | 'why' | 'when' | 'cost' | 'amount' | 'where' | 'can' | 'how' | 'what';
+
+// Fillers said around a question, never the question itself. Longest first.
+const FILLERS = [
+  '麻烦问一下', '想请问一下', '请问一下', '想问一下', '问一下', '想咨询一下', '咨询一下', '请教一下', '麻烦你', '麻烦',
+  '请问', '想问', '问下', '你好', '您好', '大家好', '谢谢', '帮我', '帮忙', '一下', '老师', '亲',
+].sort((a, b) => b.length - a.length);
+const FILLER_PATTERN = new RegExp(FILLERS.join('|'), 'gu');
+// Particles that are almost never part of a word; dropping them keeps 好了吗/好了吧 from differing.
+const PARTICLES = /[吗呢啊吧呀哦嘛哈啦呗]+(?=\s|$)/gu;
+const NUMBER = /^\d+$|^\*+$/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+// PINYIN_STYLE.Plain (toneless); the package declares it as a const enum, which isolatedModules cannot inline.
+const PLAIN_PINYIN = 0;
+
+// Checked in order: the first that matches names the question's type.
+const QTYPES: ReadonlyArray<readonly [QuestionType, RegExp]> = [
+  ['why', /为什么|为何|原因|怎么回事|怎么会|咋回事/u],
+  ['when', /什么时候|几点|多久|几天|哪天|何时|时间|期限|截止/u],
+  ['cost', /多少钱|费用|收费|价格|手续费|利息|扣费/u],
+  ['amount', /多少|几个|几次|额度/u],
+  ['where', /哪里|在哪|入口|位置/u],
+  ['can', /可以|能不能|不能|是否|行不行|能否|^能|能吗|会不会/u],
+  ['how', /怎么|流程|步骤|方法|操作|办理/u],
+  ['what', /什么|是啥|意思/u],
+];
+const NEGATION = /不|没有|没|未|无法/u;
+
+function questionType(match: string): QuestionType {
+  for (const [type, re] of QTYPES) if (re.test(match)) return type;
+  return '';
+}
+
+export class TextAnalyzer {
+  constructor(private readonly synonyms: SynonymTable) {
+    addWords(synonyms.words);
+  }
+
+  analyze(raw: string): AnalyzedText {
+    const normalized = normalizeText(raw);
+    const stripped = normalizeText(stripStorePrefix(raw));
+    const match = this.synonyms
+      .text(stripped.replace(FILLER_PATTERN, ' ').replace(PARTICLES, ' '))
+      .replace(/\s+/gu, ' ')
+      .trim();
+    const words: string[] = [];
+    for (const w of cutForSearch(match)) {
+      const word = w.trim();
+      if (!word || STOPWORDS.has(word)) continue;
+      words.push(NUMBER.test(word) ? '#' : this.synonyms.word(word));
+    }
+    const compact = match.replace(/ /g, '').replace(/\d+|\*+/g, '#');
+    const chars = [...compact].filter((c) => !STOPWORDS.has(c));
+    const grams: string[] = [];
+    const all = [...compact];
+    if (all.length === 1) grams.push(all[0]!);
+    for (let i = 0; i + 1 < all.length; i++) grams.push(all[i]! + all[i + 1]!);
+    const py: string[] = [];
+    for (const run of compact.match(HAN_RUN) ?? []) {
+      const syl = pinyin(run, { style: PLAIN_PINYIN }) as string[];
+      for (let i = 0; i + 1 < syl.length; i++) py.push(`${syl[i]}_${syl[i + 1]}`);
+    }
+    return { normalized, match, words, grams, chars, pinyin: py, qtype: questionType(match), negated: NEGATION.test(match) };
+  }
+}
+
+// Runs of single-character jieba tokens that keep recurring are words jieba does not know (花呗,
+// 杯贴): learning them from the KB lets queries segment the same way the questions do.
+const MIN_RUN_OCCURRENCES = 3;
+
+/** Words worth teaching the segmenter, learnt from the KB's own questions. */
+export function learnKbWords(texts: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    const seen = new Set<string>();
+    let run = '';
+    const flush = (): void => {
+      const n = [...run].length;
+      if (n >= 2 && n <= 4 && !seen.has(run)) {
+        seen.add(run);
+        counts.set(run, (counts.get(run) ?? 0) + 1);
+      }
+      run = '';
+    };
+    for (const token of cutForSearch(normalizeText(text))) {
+      const t = token.trim();
+      if ([...t].length === 1 && /\p{Script=Han}/u.test(t) && !STOPWORDS.has(t)) run += t;
+      else flush();
+    }
+    flush();
+  }
+  return [...counts].filter(([, n]) => n >= MIN_RUN_OCCURRENCES).map(([w]) => w);
+}

@@ -1,0 +1,156 @@
+/**
+ * Pair features of (query, KB question): how much of each side's information the other covers, per
+ * signal, plus a few shape and meaning checks. Every feature is a ratio or a flag, never a raw
+ * BM25 score, so a model fitted on one KB transfers to a KB of another size.
+ */
+import type { AnalyzedText } from './analyzer';
+import type { TermIndex } from './term-index';
+
+export const FEATURE_NAMES = [
+  'bias',
+  'word_q',
+  'word_d',
+  'gram_q',
+  'gram_d',
+  'char_q',
+  'char_d',
+  'pinyin_q',
+  'pinyin_d',
+  'bm25',
+  'lcs',
+  'len_ratio',
+  'miss_q',
+  'miss_d',
+  'qtype_same',
+  'qtype_differs',
+  'negation_differs',
+  'word_min',
+  'char_min',
+  'gram_min',
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+
+/** What the feature code needs of a question, precomputed at index time. */
+export interface PreparedDoc {
+  compact: string[];
+  qtype: AnalyzedText['qtype'];
+  negated: boolean;
+  match: string;
+}
+
+/** What the feature code needs of a query, computed once per search. */
+export interface PreparedQuery {
+  analyzed: AnalyzedText;
+  compact: string[];
+  wordSet: ReadonlySet<string>;
+  gramSet: ReadonlySet<string>;
+  charSet: ReadonlySet<string>;
+  pinyinSet: ReadonlySet<string>;
+  wordMass: number;
+  gramMass: number;
+  charMass: number;
+  pinyinMass: number;
+  /** the query's rarest word, for the "missing key word" features */
+  maxWordIdf: number;
+}
+
+export interface Indexes {
+  words: TermIndex;
+  grams: TermIndex;
+  chars: TermIndex;
+  pinyin: TermIndex;
+}
+
+export function compactChars(match: string): string[] {
+  return [...match.replace(/ /g, '')];
+}
+
+export function prepareQuery(analyzed: AnalyzedText, ix: Indexes): PreparedQuery {
+  const wordSet = new Set(analyzed.words);
+  const gramSet = new Set(analyzed.grams);
+  const charSet = new Set(analyzed.chars);
+  const pinyinSet = new Set(analyzed.pinyin);
+  let maxWordIdf = 0;
+  for (const w of wordSet) maxWordIdf = Math.max(maxWordIdf, ix.words.idf(w));
+  return {
+    analyzed,
+    compact: compactChars(analyzed.match),
+    wordSet,
+    gramSet,
+    charSet,
+    pinyinSet,
+    wordMass: ix.words.idfMass(wordSet),
+    gramMass: ix.grams.idfMass(gramSet),
+    charMass: ix.chars.idfMass(charSet),
+    pinyinMass: ix.pinyin.idfMass(pinyinSet),
+    maxWordIdf,
+  };
+}
+
+const ratio = (a: number, b: number): number => (b > 0 ? Math.min(1, a / b) : 0);
+
+// Scratch row for the longest-common-substring DP (searches are synchronous, so never shared).
+let lcsRow = new Int32Array(64);
+
+/** Length of the longest common substring of two character arrays. */
+export function longestCommonSubstring(a: readonly string[], b: readonly string[]): number {
+  if (!a.length || !b.length) return 0;
+  if (lcsRow.length < b.length + 1) lcsRow = new Int32Array(b.length * 2 + 1);
+  lcsRow.fill(0, 0, b.length + 1);
+  let best = 0;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const up = lcsRow[j]!;
+      const v = a[i - 1] === b[j - 1] ? diag + 1 : 0;
+      lcsRow[j] = v;
+      if (v > best) best = v;
+      diag = up;
+    }
+  }
+  return best;
+}
+
+/**
+ * Writes the features of (q, doc) into `out` (length FEATURE_COUNT), in FEATURE_NAMES order.
+ * `bm25Ratio` is the doc's word BM25 over the query's self score.
+ */
+export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: Indexes, bm25Ratio: number, out: Float64Array): void {
+  const w = ix.words.overlap(q.wordSet, doc);
+  const g = ix.grams.overlap(q.gramSet, doc);
+  const c = ix.chars.overlap(q.charSet, doc);
+  const p = ix.pinyin.overlap(q.pinyinSet, doc);
+  // The rarest word on each side that the other side lacks: a missing key term (借呗 for 花呗,
+  // 发票 for 小票) sinks a pair however much else overlaps. Scaled by the KB's largest idf.
+  const scale = ix.words.unseenIdf || 1;
+  const missQ = ix.words.maxMissingIdf(q.wordSet, doc) / scale;
+  const missD = ix.words.maxDocOnlyIdf(q.wordSet, doc) / scale;
+  const lcs = longestCommonSubstring(q.compact, d.compact);
+  const minLen = Math.min(q.compact.length, d.compact.length);
+  const maxLen = Math.max(q.compact.length, d.compact.length);
+  const qa = q.analyzed;
+  let i = 0;
+  out[i++] = 1;
+  out[i++] = ratio(w.matched, q.wordMass);
+  out[i++] = ratio(w.matched, w.docMass);
+  out[i++] = ratio(g.matched, q.gramMass);
+  out[i++] = ratio(g.matched, g.docMass);
+  out[i++] = ratio(c.matched, q.charMass);
+  out[i++] = ratio(c.matched, c.docMass);
+  out[i++] = ratio(p.matched, q.pinyinMass);
+  out[i++] = ratio(p.matched, p.docMass);
+  out[i++] = Math.min(1, bm25Ratio);
+  out[i++] = minLen ? lcs / minLen : 0;
+  out[i++] = maxLen ? minLen / maxLen : 0;
+  out[i++] = missQ;
+  out[i++] = missD;
+  out[i++] = qa.qtype && qa.qtype === d.qtype ? 1 : 0;
+  out[i++] = qa.qtype && d.qtype && qa.qtype !== d.qtype ? 1 : 0;
+  out[i++] = qa.negated !== d.negated ? 1 : 0;
+  // Both sides covered (an F-measure-like "and"): a linear model cannot form it from the two ratios.
+  out[i++] = Math.min(out[1]!, out[2]!);
+  out[i++] = Math.min(out[5]!, out[6]!);
+  out[i] = Math.min(out[3]!, out[4]!);
+}
