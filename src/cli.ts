@@ -1,10 +1,11 @@
 /**
- * qunzhu command line: serve | config check | kb search | kb eval | chat.
+ * qunzhu command line: serve | config check | kb search | kb eval | kb lint | chat.
  * Every command exits non-zero with a message that says what to do when something is wrong.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, resolveConfigLocation } from './config/load';
-import { kbEvalCommand, kbFitCommand, kbSearchCommand } from './cli/kb';
+import { classifyCommand } from './cli/classify';
+import { kbEvalCommand, kbFitCommand, kbLintCommand, kbSearchCommand } from './cli/kb';
 import { chatCommand } from './cli/chat';
 import { serveCommand } from './cli/serve';
 import { loadSnapshot } from './runtime/snapshot';
@@ -16,6 +17,8 @@ const USAGE = `用法 / usage: qunzhu <command> [options]
   kb search "问题" [--limit N]    查看知识库候选答案及分数 (ranked KB candidates with scores)
   kb eval --kb F.jsonl --queries F.tsv --out preds.jsonl
                                  评测任意知识库 (evaluate retrieval on any KB)
+  kb lint [--kb F|DIR] [--json]  检查知识库：重复/易混淆问题、过期、变量、链接 (find problems in the KB files)
+  classify --in FILE --out preds.jsonl   给消息分类，带 class 列时输出每类准确率/召回率 (classify messages)
   chat [--group ID] [--user ID]  终端模拟群聊，走真实加密回调 (chat with the running service as a store employee)
 
 Common options:
@@ -54,10 +57,13 @@ export async function main(argv: string[]): Promise<number> {
     case 'config':
       if (sub === 'check') return configCheckCommand(rest);
       break;
+    case 'classify':
+      return classifyCommand(argv.slice(1));
     case 'kb':
       if (sub === 'search') return kbSearchCommand(rest);
       if (sub === 'eval') return kbEvalCommand(rest);
       if (sub === 'fit') return kbFitCommand(rest);
+      if (sub === 'lint') return kbLintCommand(rest);
       break;
     case 'chat':
       return chatCommand(argv.slice(1));

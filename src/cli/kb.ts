@@ -1,6 +1,7 @@
 /**
- * `qunzhu kb search` (inspect how the engine ranks a question) and `qunzhu kb eval` (measure the
- * engine on a labelled query set). Both build the KB exactly as the service does.
+ * `qunzhu kb search` (inspect how the engine ranks a question), `qunzhu kb eval` (measure the
+ * engine on a labelled query set) and `qunzhu kb lint` (problems in the KB files). All build the KB
+ * exactly as the service does.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { evaluate, formatEvalReport, readLabelledQueries } from '../kb/eval';
 import { fitModel } from '../kb/fit';
 import { KnowledgeBase } from '../kb/knowledge-base';
 import { DEFAULT_BANDS } from '../kb/model';
-import { loadKbJsonl, loadKbYamlFiles } from '../kb/load';
+import { formatLintReport, lintExitCode, lintKb, lintReportJson, NEAR_DUPLICATE_MARGIN, type LintGroup } from '../kb/lint';
+import { loadKbJsonl, loadKbYamlFiles, loadKbYamlFilesWithSources, type KbEntrySource } from '../kb/load';
 import type { KbEntry } from '../kb/types';
 
 export const DEFAULT_THRESHOLDS = DEFAULT_BANDS;
@@ -23,10 +25,10 @@ interface Thresholds {
   clarifyThreshold: number;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** Entries of an explicit KB: a JSONL file (eval sets), a YAML file, or a directory of YAML files. */
-function loadKbFile(file: string): KbEntry[] {
+export function loadKbFile(file: string): KbEntry[] {
   if (!fs.existsSync(file)) throw new UsageError(`KB file not found: ${file}`);
   if (fs.statSync(file).isDirectory()) {
     const files = expandFilePatterns(file, ['*.yaml', '*.yml']).filter((f) => fs.existsSync(f));
@@ -44,7 +46,7 @@ function readObject(value: unknown, key: string): unknown {
  * KB files and thresholds from the main config, read directly (not via the config loader, which
  * also validates bots, secrets and Redis settings the KB commands do not need).
  */
-function kbFromConfig(configArg: string | undefined): { entries: KbEntry[]; thresholds: Thresholds; source: string } {
+export function kbFromConfig(configArg: string | undefined): { entries: KbEntry[]; thresholds: Thresholds; source: string } {
   const location = path.resolve(configArg ?? process.env.QUNZHU_CONFIG ?? 'config');
   const isFile = fs.existsSync(location) && fs.statSync(location).isFile();
   const dir = isFile ? path.dirname(location) : location;
@@ -81,7 +83,7 @@ function parseThreshold(value: string | undefined, flag: string, fallback: numbe
 }
 
 /** Runs a command body, turning usage and load errors into a message and exit code 2 / 1. */
-async function guarded(out: NodeJS.WritableStream, body: () => Promise<number> | number): Promise<number> {
+export async function guarded(out: NodeJS.WritableStream, body: () => Promise<number> | number): Promise<number> {
   try {
     return await body();
   } catch (err) {
@@ -196,5 +198,132 @@ export async function kbFitCommand(argv: string[], out: NodeJS.WritableStream = 
       out.write(`weights written to ${values.out} (rebuild to use them: npm run build)\n`);
     }
     return 0;
+  });
+}
+
+const LINT_USAGE = 'usage: qunzhu kb lint [--config DIR | --kb FILE_OR_DIR] [--json] [--margin N]';
+
+interface LintSources {
+  entries: KbEntry[];
+  sources: Map<string, KbEntrySource>;
+  source: string;
+}
+
+/** Where each record of a JSONL KB is written (its line), so findings point at it too. */
+function jsonlSources(file: string, entries: KbEntry[]): Map<string, KbEntrySource> {
+  const lineOf = new Map<string, number>();
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((raw, i) => {
+      try {
+        const id = (JSON.parse(raw) as { id?: unknown }).id;
+        if ((typeof id === 'string' || typeof id === 'number') && !lineOf.has(String(id))) lineOf.set(String(id), i + 1);
+      } catch {
+        // blank line (loadKbJsonl already rejected anything else)
+      }
+    });
+  const sources = new Map<string, KbEntrySource>();
+  for (const e of entries) {
+    const line = lineOf.get(e.id) ?? 1;
+    sources.set(e.id, { file, line, questionLines: [e.question, ...e.similar].map(() => line), answer: { line, literal: false }, overrides: [] });
+  }
+  return sources;
+}
+
+/** The KB to lint from --kb: a JSONL file, a YAML file or a directory of YAML files. */
+function lintSourcesFromFile(file: string): LintSources {
+  if (!fs.existsSync(file)) throw new UsageError(`KB file not found: ${file}`);
+  let files = [file];
+  if (fs.statSync(file).isDirectory()) {
+    files = expandFilePatterns(file, ['*.yaml', '*.yml']).filter((f) => fs.existsSync(f));
+    if (!files.length) throw new UsageError(`no *.yaml knowledge-base files in ${file}`);
+  } else if (file.endsWith('.jsonl')) {
+    const entries = loadKbJsonl(file);
+    return { entries, sources: jsonlSources(file, entries), source: file };
+  }
+  return { ...loadKbYamlFilesWithSources(files), source: files.map((f) => path.relative(process.cwd(), f)).join(', ') };
+}
+
+/** The main config's location, read the way kbFromConfig reads it. */
+function mainConfigOf(configArg: string | undefined): { dir: string; mainFile: string; doc: unknown } {
+  const location = path.resolve(configArg ?? process.env.QUNZHU_CONFIG ?? 'config');
+  const isFile = fs.existsSync(location) && fs.statSync(location).isFile();
+  const dir = isFile ? path.dirname(location) : location;
+  const mainFile = isFile ? location : path.join(dir, MAIN_CONFIG_FILE);
+  let doc: unknown;
+  if (fs.existsSync(mainFile)) {
+    try {
+      doc = parseYaml(fs.readFileSync(mainFile, 'utf8'));
+    } catch {
+      doc = undefined; // a broken main config is `config check`'s business
+    }
+  }
+  return { dir, mainFile, doc };
+}
+
+/** The KB files named by the main config's kb.files (default kb/*.yaml). */
+function lintSourcesFromConfig(main: { dir: string; doc: unknown }): LintSources {
+  const files = readObject(readObject(main.doc, 'kb'), 'files');
+  const patterns = Array.isArray(files) && files.every((f) => typeof f === 'string') ? (files as string[]) : DEFAULT_KB_FILES;
+  const kbFiles = expandFilePatterns(main.dir, patterns).filter((f) => fs.existsSync(f));
+  if (!kbFiles.length) throw new UsageError(`no knowledge-base files match ${patterns.join(', ')} in ${main.dir}; pass --kb FILE or --config DIR`);
+  return { ...loadKbYamlFilesWithSources(kbFiles), source: kbFiles.map((f) => path.relative(process.cwd(), f)).join(', ') };
+}
+
+/** groups[] of the main config (name, id, tags); undefined when there is no readable main config. */
+function groupsOf(doc: unknown): LintGroup[] | undefined {
+  if (!doc || typeof doc !== 'object') return undefined;
+  const groups = readObject(doc, 'groups');
+  if (!Array.isArray(groups)) return [];
+  return groups.flatMap((g: unknown): LintGroup[] => {
+    const name = readObject(g, 'name');
+    const id = readObject(g, 'id');
+    const tags = readObject(g, 'tags');
+    const clean: Record<string, string> = {};
+    if (tags && typeof tags === 'object') for (const [k, v] of Object.entries(tags)) if (typeof v === 'string' || typeof v === 'number') clean[k] = String(v);
+    const label = typeof name === 'string' ? name : typeof id === 'string' ? id : undefined;
+    return label === undefined ? [] : [{ name: label, ...(typeof id === 'string' ? { id } : {}), tags: clean }];
+  });
+}
+
+/**
+ * `qunzhu kb lint`: loads the KB like `kb search` and reports duplicates, confusable questions,
+ * missing similar questions, long answers, expired entries, unmatched tags and overrides, unknown
+ * variables and broken links. Exit 0 with only warnings/info, 1 with an error, 2 on bad usage.
+ */
+export async function kbLintCommand(argv: string[], out: NodeJS.WritableStream = process.stdout, now: Date = new Date()): Promise<number> {
+  return guarded(out, () => {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { config: { type: 'string' }, kb: { type: 'string' }, json: { type: 'boolean' }, margin: { type: 'string' } },
+      });
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}\n${LINT_USAGE}`);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length) throw new UsageError(LINT_USAGE);
+    const margin = values.margin === undefined ? NEAR_DUPLICATE_MARGIN : Number(values.margin);
+    if (!Number.isFinite(margin) || margin < 0) throw new UsageError(`--margin expects a non-negative number (ranker score units), got "${values.margin}"`);
+    // Groups come from the main config unless only an explicit --kb was given (it may be any KB).
+    const main = values.kb && !values.config ? undefined : mainConfigOf(values.config);
+    const loaded = values.kb ? lintSourcesFromFile(values.kb) : lintSourcesFromConfig(main!);
+    const groups = main ? groupsOf(main.doc) : undefined;
+
+    const kb = KnowledgeBase.build(loaded.entries);
+    const report = lintKb({ entries: loaded.entries, sources: loaded.sources, kb, groups, now, margin });
+    const rel = (f: string) => path.relative(process.cwd(), f) || f;
+    if (values.json) {
+      out.write(lintReportJson(report, rel));
+    } else {
+      const header = [
+        `KB: ${kb.size} entries (${loaded.source})`,
+        groups ? `groups: ${groups.length} from ${rel(main!.mainFile)}${groups.length ? ' — ' + groups.map((g) => g.name).join(', ') : ''}` : 'groups: unknown (pass --config DIR to check tags and overrides against them)',
+      ];
+      out.write(formatLintReport(report, header, rel));
+    }
+    return lintExitCode(report);
   });
 }

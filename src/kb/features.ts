@@ -30,6 +30,35 @@ export const FEATURE_NAMES = [
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/**
+ * Which way each feature may push a fitted model (1 = more means more alike, -1 = more means less
+ * alike, 0 = free). Fitting with these constraints keeps a model sensible outside the data it was
+ * fitted on: on AFQMC's hard negatives, unconstrained fits gave "a missing key word makes a
+ * paraphrase likelier", which a store KB punishes at once.
+ */
+export const FEATURE_SIGNS: Readonly<Record<FeatureName, number>> = {
+  bias: 0,
+  word_q: 1,
+  word_d: 1,
+  gram_q: 1,
+  gram_d: 1,
+  char_q: 1,
+  char_d: 1,
+  pinyin_q: 1,
+  pinyin_d: 1,
+  bm25: 1,
+  lcs: 1,
+  len_ratio: 1,
+  miss_q: -1,
+  miss_d: -1,
+  qtype_same: 1,
+  qtype_differs: -1,
+  negation_differs: -1,
+  word_min: 1,
+  char_min: 1,
+  gram_min: 1,
+};
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 
 /** What the feature code needs of a question, precomputed at index time. */

@@ -10,9 +10,10 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { FEATURE_COUNT, FEATURE_NAMES } from './features';
+import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SIGNS } from './features';
 import { KnowledgeBase, type RankedDoc } from './knowledge-base';
-import { calibratorInputs, CALIBRATOR_INPUTS, MatchModel, sigmoid, type ModelWeights } from './model';
+import { fitLogistic, projectSigns } from './logistic';
+import { calibratorInputs, CALIBRATOR_INPUTS, MatchModel, type ModelWeights } from './model';
 import type { LabelledQuery } from './eval';
 export { OUT_OF_KB };
 import type { KbEntry } from './types';
@@ -48,8 +49,8 @@ function parseCsvLine(line: string): string[] {
   return cells;
 }
 
-/** Reads `sentence1,sentence2,label` pairs (header optional) and turns them into a retrieval task. */
-export function retrievalTaskFromPairs(csvPath: string): PairSet {
+/** Reads `sentence1,sentence2,label` pairs (header optional). */
+export function readPairs(csvPath: string): Array<[string, string, boolean]> {
   const lines = fs.readFileSync(csvPath, 'utf8').split(/\r?\n/).filter((l) => l.trim());
   const pairs: Array<[string, string, boolean]> = [];
   lines.forEach((line, i) => {
@@ -59,6 +60,11 @@ export function retrievalTaskFromPairs(csvPath: string): PairSet {
     if (a === undefined || b === undefined || (label !== '0' && label !== '1')) throw new Error(`${csvPath}:${i + 1}: expected sentence1,sentence2,label (0 or 1)`);
     pairs.push([a.trim(), b.trim(), label === '1']);
   });
+  return pairs;
+}
+
+/** Turns labelled pairs into a retrieval task (see the top of this file). */
+export function retrievalTaskFromPairs(pairs: ReadonlyArray<[string, string, boolean]>): PairSet {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let r = x;
@@ -149,6 +155,7 @@ function fitRanker(data: QueryCandidates[], l2: number, iterations: number): Flo
       v[i] = 0.999 * v[i]! + 0.001 * g * g;
       w[i]! -= (lr * (m[i]! / (1 - 0.9 ** t))) / (Math.sqrt(v[i]! / (1 - 0.999 ** t)) + 1e-8);
     }
+    projectSigns(w, SIGNS);
   }
   return w;
 }
@@ -159,49 +166,6 @@ function dot(w: Float64Array, f: Float64Array): number {
   return s;
 }
 
-/** Logistic regression by Newton's method (3 inputs, so the Hessian is tiny). */
-function fitLogistic(x: number[][], y: number[], l2: number): number[] {
-  const k = x[0]?.length ?? 0;
-  let w = new Array<number>(k).fill(0);
-  for (let iter = 0; iter < 50; iter++) {
-    const g = new Array<number>(k).fill(0);
-    const h = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-    x.forEach((row, n) => {
-      const p = sigmoid(row.reduce((s, v, i) => s + v * w[i]!, 0));
-      for (let i = 0; i < k; i++) {
-        g[i]! += (p - y[n]!) * row[i]!;
-        for (let j = 0; j < k; j++) h[i]![j]! += p * (1 - p) * row[i]! * row[j]!;
-      }
-    });
-    for (let i = 1; i < k; i++) {
-      g[i]! += 2 * l2 * w[i]!;
-      h[i]![i]! += 2 * l2;
-    }
-    const step = solve(h, g);
-    w = w.map((v, i) => v - step[i]!);
-    if (Math.max(...step.map(Math.abs)) < 1e-8) break;
-  }
-  return w;
-}
-
-/** Gaussian elimination with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    const pivot = m[c]![c]! || 1e-12;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r]![c]! / pivot;
-      for (let j = c; j <= n; j++) m[r]![j]! -= f * m[c]![j]!;
-    }
-  }
-  return m.map((row, i) => row[n]! / (row[i]! || 1e-12));
-}
-
 export interface FitReport {
   weights: ModelWeights;
   bands: { answerThreshold: number; clarifyThreshold: number };
@@ -210,11 +174,48 @@ export interface FitReport {
 
 /** Target precision of automatic answers on the fitting set (above the 0.90 we promise, for margin). */
 const ANSWER_PRECISION = 0.93;
+const MIN_ANSWER_BAND = 0.5;
+/** Offering a choice below this mostly offers noise (and annoys the asker). */
+const MIN_CLARIFY_BAND = 0.2;
 /** Lowest share of clarified queries whose three offered candidates should hold the right entry. */
 const CLARIFY_HIT_RATE = 0.4;
 
+/**
+ * The pair model: logistic over the features of (sentence1, sentence2), on the raw pairs. IDF
+ * statistics come from a KB holding every sentence once, as a KB of that size would give them.
+ */
+function fitPairModel(pairs: ReadonlyArray<[string, string, boolean]>, l2: number): number[] {
+  const sentences = [...new Set(pairs.flatMap(([a, b]) => [a, b]))];
+  const idOf = new Map(sentences.map((s, i) => [s, `s${i}`]));
+  const kb = KnowledgeBase.build(sentences.map((s) => ({ id: idOf.get(s)!, question: s, similar: [], answer: '' })));
+  const x: number[][] = [];
+  const y: number[] = [];
+  const add = (a: string, b: string, same: boolean): void => {
+    const best = kb.featuresAgainst(a, idOf.get(b)!)[0];
+    if (!best) return;
+    x.push([...best.features]);
+    y.push(same ? 1 : 0);
+  };
+  for (const [a, b, same] of pairs) add(a, b, same);
+  // AFQMC's negatives are all hard (same product, similar words): without easy ones too, the model
+  // never learns that a pair sharing one character is no paraphrase at all. Each sentence1 is also
+  // paired with the sentence2 of a pair far away in the file (a fixed stride, so refits agree).
+  const stride = Math.floor(pairs.length / 2) + 1;
+  pairs.forEach(([a], i) => {
+    const other = pairs[(i + stride) % pairs.length]!;
+    if (other[0] !== a) add(a, other[1], false);
+  });
+  return fitLogistic(x, y, { l2, signs: SIGNS });
+}
+
+const SIGNS = FEATURE_NAMES.map((n) => FEATURE_SIGNS[n]);
+
 export function fitModel(csvPath: string, opts: { l2?: number; iterations?: number } = {}): FitReport {
-  const { entries, queries } = retrievalTaskFromPairs(csvPath);
+  const pairs = readPairs(csvPath);
+  const pairW = fitPairModel(pairs, 0.01);
+  const pair = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, round(pairW[i] ?? 0)]));
+  const pairDot = (f: Float64Array): number => FEATURE_NAMES.reduce((sum, _n, i) => sum + (pairW[i] ?? 0) * f[i]!, 0);
+  const { entries, queries } = retrievalTaskFromPairs(pairs);
   const kb = KnowledgeBase.build(entries);
   const data = collect(kb, entries, queries);
   const w = fitRanker(data, opts.l2 ?? 0.001, opts.iterations ?? 400);
@@ -227,16 +228,17 @@ export function fitModel(csvPath: string, opts: { l2?: number; iterations?: numb
     return { gold: d.gold, scored };
   });
   for (const { gold, scored } of perQuery) {
-    const [top, rival] = scored;
+    const [top] = scored;
     if (!top) continue;
-    rows.push(calibratorInputs(top.s, rival?.s, top.f));
+    rows.push(calibratorInputs(scored.map((c) => ({ score: c.s })), 0, pairDot(top.f)));
     ys.push(top.id === gold ? 1 : 0);
   }
-  const cw = fitLogistic(rows, ys, 1e-3);
+  const cw = fitLogistic(rows, ys, { l2: 1e-3 });
   const ranker = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, Math.round(w[i]! * 1e4) / 1e4]));
   const weights: ModelWeights = {
     fittedBy: `qunzhu kb fit --pairs ${csvPath} (${queries.length} queries, ${entries.length} entries), ${new Date().toISOString().slice(0, 10)}`,
     ranker,
+    pair,
     calibrator: Object.fromEntries(CALIBRATOR_INPUTS.map((name, i) => [name, round(cw[i] ?? 0)])),
     bands: { answerThreshold: 1, clarifyThreshold: 1 },
   };
@@ -246,7 +248,7 @@ export function fitModel(csvPath: string, opts: { l2?: number; iterations?: numb
   const judged = perQuery
     .filter((q) => q.scored[0])
     .map(({ gold, scored }) => ({
-      conf: model.confidence(scored[0]!.s, scored[1]?.s, scored[0]!.f),
+      conf: model.confidence(scored.map((c) => ({ score: c.s })), 0, scored[0]!.f),
       right: scored[0]!.id === gold,
       inTop3: scored.slice(0, 3).some((c) => c.id === gold),
       ook: gold === OUT_OF_KB,
@@ -260,7 +262,10 @@ export function fitModel(csvPath: string, opts: { l2?: number; iterations?: numb
     if (right / (i + 1) < ANSWER_PRECISION) break;
     hold = judged[i]!.conf;
   }
-  const answerThreshold = Math.max(hold, 0.5);
+  // Confidences are probabilities (and self-calibrated per KB), so a band below "more likely right
+  // than wrong" is never a sensible default, even where the fitting task cannot reach the target.
+  const reached = hold < 1;
+  const answerThreshold = reached ? Math.max(hold, MIN_ANSWER_BAND) : MIN_ANSWER_BAND;
   let clarifyThreshold = answerThreshold;
   const below = judged.filter((j) => j.conf < answerThreshold);
   let hits = 0;
@@ -268,12 +273,13 @@ export function fitModel(csvPath: string, opts: { l2?: number; iterations?: numb
     if (j.inTop3) hits++;
     if (hits / (i + 1) >= CLARIFY_HIT_RATE) clarifyThreshold = j.conf;
   });
-  const bands = { answerThreshold: round2(answerThreshold), clarifyThreshold: round2(Math.min(clarifyThreshold, answerThreshold)) };
+  const bands = { answerThreshold: round2(answerThreshold), clarifyThreshold: round2(Math.min(Math.max(clarifyThreshold, MIN_CLARIFY_BAND), answerThreshold)) };
   const lines = [
     `fitting task: ${entries.length} entries, ${queries.length} queries (${queries.filter((q) => q.gold === OUT_OF_KB).length} out-of-KB)`,
     `ranker weights: ${FEATURE_NAMES.map((n) => `${n} ${ranker[n]}`).join(', ')}`,
+    `pair model: ${FEATURE_NAMES.map((n) => `${n} ${pair[n]}`).join(', ')}`,
     `calibrator: ${JSON.stringify(weights.calibrator)}`,
-    `bands: answer ≥ ${bands.answerThreshold} (precision ≥ ${ANSWER_PRECISION} on this task), clarify ≥ ${bands.clarifyThreshold} (right entry among 3 offered ≥ ${CLARIFY_HIT_RATE * 100}%)`,
+    `bands: answer ≥ ${bands.answerThreshold} (${reached ? `precision ≥ ${ANSWER_PRECISION} on this task` : `precision ${ANSWER_PRECISION} is not reached on this task at any band: the floor ${MIN_ANSWER_BAND}`}), clarify ≥ ${bands.clarifyThreshold} (right entry among 3 offered ≥ ${CLARIFY_HIT_RATE * 100}%)`,
   ];
   return { weights: { ...weights, bands }, bands, lines };
 }

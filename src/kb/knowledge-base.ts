@@ -10,7 +10,10 @@
 import { TextAnalyzer, learnKbWords, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
 import { compactChars, FEATURE_COUNT, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
-import { MatchModel } from './model';
+import { isEntryActive } from './answer';
+import { BACKGROUND_QUERIES } from './background';
+import { fitLogistic } from './logistic';
+import { calibratorInputs, CALIBRATOR_INPUTS, MatchModel } from './model';
 import { SynonymTable, type SynonymGroup } from './synonyms';
 import { TermIndex } from './term-index';
 import { addWords } from './tokenize';
@@ -26,7 +29,29 @@ export interface KbBuildOptions {
   /** Admin synonym groups (kb.synonyms), added to the built-in ones. */
   synonyms?: readonly SynonymGroup[];
   model?: MatchModel;
+  /** Calibrate confidences on the KB's own similar questions (default true; see selfCalibrate). */
+  selfCalibrate?: boolean;
+  /** Clock for validity windows (effective_from/until); tests move it. */
+  now?: () => Date;
 }
+
+/** How this KB's confidences are calibrated (for `kb search`, logs and reports). */
+export interface CalibrationInfo {
+  source: 'kb' | 'default';
+  positives: number;
+  negatives: number;
+  calibrator: Record<string, number>;
+}
+
+// Self-calibration (see selfCalibrate): at most this many entries are sampled, so a 10k KB still
+// builds fast; below MIN_SELF_POSITIVES held-out similar questions the fitted default is kept.
+const SELF_CALIBRATION_ENTRIES = 300;
+const MIN_SELF_POSITIVES = 40;
+// Out-of-KB messages are assumed to be about a third as common as in-KB ones when weighting the
+// held-out negatives (store groups: most questions addressed to the bot are about store work).
+const NEGATIVE_SHARE = 0.5;
+// Pull toward the fitted default calibrator, so a small KB cannot fit itself to extremes.
+const PRIOR_STRENGTH = 2;
 
 interface QuestionDoc extends PreparedDoc {
   entry: number;
@@ -50,9 +75,13 @@ export class KnowledgeBase {
   private readonly entries: readonly KbEntry[];
   private readonly byId: ReadonlyMap<string, number>;
   private readonly docs: readonly QuestionDoc[];
+  /** Document numbers of each entry's questions. */
+  private readonly entryDocs: readonly number[][];
   private readonly ix: Indexes;
   private readonly analyzer: TextAnalyzer;
-  readonly model: MatchModel;
+  private matchModel: MatchModel;
+  private readonly clock: () => Date;
+  readonly calibration: CalibrationInfo;
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
@@ -60,7 +89,8 @@ export class KnowledgeBase {
   private constructor(entries: readonly KbEntry[], opts: KbBuildOptions) {
     const synonyms = SynonymTable.withBuiltins(opts.synonyms);
     this.analyzer = new TextAnalyzer(synonyms);
-    this.model = opts.model ?? MatchModel.default();
+    this.matchModel = opts.model ?? MatchModel.default();
+    this.clock = opts.now ?? (() => new Date());
     const byId = new Map<string, number>();
     const texts: Array<{ entry: number; text: string }> = [];
     entries.forEach((e, i) => {
@@ -84,6 +114,9 @@ export class KnowledgeBase {
     this.entries = entries;
     this.byId = byId;
     this.docs = docs;
+    const entryDocs: number[][] = entries.map(() => []);
+    docs.forEach((d, i) => entryDocs[d.entry]!.push(i));
+    this.entryDocs = entryDocs;
     this.ix = {
       words: new TermIndex(analyzed.map((a) => a.words)),
       grams: new TermIndex(analyzed.map((a) => a.grams)),
@@ -92,6 +125,61 @@ export class KnowledgeBase {
     };
     this.wordScores = new Float64Array(docs.length);
     this.gramScores = new Float64Array(docs.length);
+    this.calibration = opts.selfCalibrate === false ? this.defaultCalibration() : this.selfCalibrate();
+    this.matchModel = this.matchModel.withCalibrator(this.calibration.calibrator);
+  }
+
+  get model(): MatchModel {
+    return this.matchModel;
+  }
+
+  private defaultCalibration(): CalibrationInfo {
+    return { source: 'default', positives: 0, negatives: 0, calibrator: this.matchModel.weights.calibrator };
+  }
+
+  /**
+   * How right is "confidence x" in THIS KB? A probability fitted on one KB does not transfer to
+   * another: in a dense KB of near-duplicate entries (AFQMC) even a perfect match is often another
+   * entry's question, while a curated store KB's entries are distinct. So the KB labels itself:
+   * - every similar question, held out, is a query whose right answer is its entry (a positive,
+   *   if the entry still ranks first without it);
+   * - every entry, held out whole, makes its own question an out-of-KB query (a negative);
+   * - everyday requests no store KB answers (background.ts) are out-of-KB queries too.
+   * A Platt fit on those rows, pulled toward the fitted default, becomes this KB's calibrator. KBs
+   * without enough similar questions keep the default. Admin-written similar questions are
+   * cleaner than staff typing, so this errs on the confident side; the bands leave room for it.
+   */
+  private selfCalibrate(): CalibrationInfo {
+    const base = this.defaultCalibration();
+    const withSimilar = this.entryDocs.map((docs, entry) => ({ docs, entry })).filter((e) => e.docs.length >= 2);
+    if (withSimilar.length * 2 < MIN_SELF_POSITIVES) return base;
+    const step = Math.max(1, Math.floor(withSimilar.length / SELF_CALIBRATION_ENTRIES));
+    const sample = withSimilar.filter((_, i) => i % step === 0).slice(0, SELF_CALIBRATION_ENTRIES);
+    const x: number[][] = [];
+    const y: number[] = [];
+    const isNegative: boolean[] = [];
+    const row = (ranked: RankedDoc[], label: number, outOfKb: boolean): void => {
+      if (!ranked.length) return;
+      x.push(calibratorInputs(ranked, 0, this.matchModel.pairLogit(ranked[0]!.features)));
+      y.push(label);
+      isNegative.push(outOfKb);
+    };
+    for (const { docs, entry } of sample) {
+      for (const doc of docs.slice(1, 4)) {
+        const ranked = this.rankEntries(this.docs[doc]!.text, undefined, { doc });
+        row(ranked, ranked[0]?.entry === entry ? 1 : 0, false);
+      }
+      row(this.rankEntries(this.docs[docs[0]!]!.text, undefined, { entry }), 0, true);
+    }
+    for (const text of BACKGROUND_QUERIES) row(this.rankEntries(text), 0, true);
+    const positives = y.filter((v) => v === 1).length;
+    if (positives < MIN_SELF_POSITIVES) return base;
+    const negatives = isNegative.filter(Boolean).length;
+    const inKbRows = y.length - negatives;
+    const negWeight = negatives ? (NEGATIVE_SHARE * inKbRows) / negatives : 1;
+    const prior = CALIBRATOR_INPUTS.map((name) => base.calibrator[name] ?? 0);
+    const w = fitLogistic(x, y, { l2: PRIOR_STRENGTH, prior, free: [], rowWeights: isNegative.map((n) => (n ? negWeight : 1)) });
+    return { source: 'kb', positives, negatives, calibrator: Object.fromEntries(CALIBRATOR_INPUTS.map((name, i) => [name, w[i]!])) };
   }
 
   /** Builds the index; throws on duplicate ids. */
@@ -123,9 +211,8 @@ export class KnowledgeBase {
     if (limit <= 0) return [];
     const ranked = this.rankEntries(query, opts.groupTags);
     return ranked.slice(0, limit).map((r, i) => {
-      const rival = i === 0 ? ranked[1]?.score : ranked[0]!.score;
       const e = this.entries[r.entry]!;
-      return { id: e.id, question: e.question, score: round4(this.model.confidence(r.score, rival, r.features)), matched: this.docs[r.doc]!.text, rankScore: round4(r.score) };
+      return { id: e.id, question: e.question, score: round4(this.model.confidence(ranked, i, r.features)), matched: this.docs[r.doc]!.text, rankScore: round4(r.score) };
     });
   }
 
@@ -137,11 +224,11 @@ export class KnowledgeBase {
   }
 
   /** Entries best first, each with its best document, ranker score and that document's features. */
-  rankEntries(query: string, groupTags?: Record<string, string>): RankedDoc[] {
+  rankEntries(query: string, groupTags?: Record<string, string>, exclude?: { doc?: number; entry?: number }): RankedDoc[] {
     const analyzed = this.analyzer.analyze(query);
     if (!analyzed.grams.length) return [];
     const q = prepareQuery(analyzed, this.ix);
-    const shortList = this.retrieve(analyzed, groupTags);
+    const shortList = this.retrieve(analyzed, groupTags, exclude);
     const bestByEntry = new Map<number, RankedDoc>();
     for (const { doc, bm25Ratio } of shortList) {
       const features = new Float64Array(FEATURE_COUNT);
@@ -154,8 +241,30 @@ export class KnowledgeBase {
     return [...bestByEntry.values()].sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * Features of the query against each question of one entry, best-scoring first (pair models are
+   * fitted from these; `kb search` can explain a ranking with them). Ignores retrieval.
+   */
+  featuresAgainst(query: string, entryId: string): RankedDoc[] {
+    const entry = this.byId.get(entryId);
+    if (entry === undefined) return [];
+    const analyzed = this.analyzer.analyze(query);
+    const q = prepareQuery(analyzed, this.ix);
+    const touched: number[] = [];
+    const self = this.ix.words.accumulateBm25(analyzed.words, this.wordScores, touched, 1);
+    const out: RankedDoc[] = [];
+    for (const doc of this.entryDocs[entry] ?? []) {
+      const d = this.docs[doc]!;
+      const features = new Float64Array(FEATURE_COUNT);
+      pairFeatures(q, doc, d, this.ix, self > 0 ? this.wordScores[doc]! / self : 0, features);
+      out.push({ entry, doc, score: this.model.score(features), features });
+    }
+    for (const doc of touched) this.wordScores[doc] = 0;
+    return out.sort((a, b) => b.score - a.score);
+  }
+
   /** BM25 over words + bigrams via postings; returns the top documents with their word BM25 ratio. */
-  private retrieve(a: AnalyzedText, groupTags: Record<string, string> | undefined): Array<{ doc: number; retrieval: number; bm25Ratio: number }> {
+  private retrieve(a: AnalyzedText, groupTags: Record<string, string> | undefined, exclude?: { doc?: number; entry?: number }): Array<{ doc: number; retrieval: number; bm25Ratio: number }> {
     const wordTouched: number[] = [];
     const gramTouched: number[] = [];
     const wordSelf = this.ix.words.accumulateBm25(a.words, this.wordScores, wordTouched, 1);
@@ -166,7 +275,10 @@ export class KnowledgeBase {
     for (const doc of candidates) {
       const wordRatio = wordSelf > 0 ? this.wordScores[doc]! / wordSelf : 0;
       const gramRatio = gramSelf > 0 ? this.gramScores[doc]! / gramSelf : 0;
-      if (tagsApply(this.entries[this.docs[doc]!.entry]!.tags, groupTags)) {
+      const entry = this.docs[doc]!.entry;
+      const e = this.entries[entry]!;
+      // Out-of-window entries (an ended promotion) must not even compete: they could tie a live one.
+      if (doc !== exclude?.doc && entry !== exclude?.entry && tagsApply(e.tags, groupTags) && (!e.effectiveFrom && !e.effectiveUntil ? true : isEntryActive(e, this.clock()))) {
         const bm25Ratio = wordSelf > 0 ? wordRatio : gramRatio;
         scored.push({ doc, retrieval: wordRatio + GRAM_RETRIEVAL_WEIGHT * gramRatio, bm25Ratio });
       }

@@ -9,73 +9,100 @@
  * live in model-weights.json with the command and data that produced them.
  */
 import { FEATURE_COUNT, FEATURE_NAMES } from './features';
+import { sigmoid } from './logistic';
 import fitted from './model-weights.json';
 
 export interface ModelWeights {
   /** how the weights were produced (command, data, date) */
   fittedBy: string;
+  /** linear scorer over pair features that orders candidates (fitted listwise on a retrieval task) */
   ranker: Record<string, number>;
-  /**
-   * logistic over named inputs: `bias`, `score` (ranker score), `margin` (over the nearest rival
-   * entry) and `top_<feature>` (that feature of the entry's best-matching question)
-   */
+  /** logistic over pair features: is this question a paraphrase of the query? (fitted on raw pairs) */
+  pair: Record<string, number>;
+  /** logistic over CALIBRATOR_INPUTS: is answering with this entry right? (fitted on the retrieval task) */
   calibrator: Record<string, number>;
   /** default decision bands fitted with the models (kb.answerThreshold / kb.clarifyThreshold) */
   bands: { answerThreshold: number; clarifyThreshold: number };
 }
 
 /** The fitted default bands: the defaults of kb.answerThreshold and kb.clarifyThreshold. */
-export const DEFAULT_BANDS: Readonly<ModelWeights['bands']> = (fitted as ModelWeights).bands;
+export const DEFAULT_BANDS: Readonly<ModelWeights['bands']> = (fitted as unknown as ModelWeights).bands;
 
-/** Pair features the calibrator also looks at: how completely the best question explains the query. */
-// Only coverage ratios: monotone in "how much of the query this question explains", so they carry
-// over from the fitting pairs to a KB of another domain (flags such as an exact match did not: in
-// AFQMC an exact duplicate is as often another cluster's question as the right one).
-export const CALIBRATOR_FEATURES = ['word_q', 'word_d', 'char_q', 'char_d'] as const;
-export const CALIBRATOR_INPUTS = ['bias', 'score', 'margin', ...CALIBRATOR_FEATURES.map((f) => `top_${f}`)] as const;
-const FEATURE_INDEX = new Map<string, number>(FEATURE_NAMES.map((n, i) => [n, i]));
+/**
+ * The calibrator is monotone in one quantity, the log of
+ *   P(this question says the same as the query)   — the pair model, which knows nothing of the KB
+ *                                                    around it, so it means the same in any KB
+ * × P(this entry rather than another candidate)   — the candidate's softmax share among all ranked
+ *                                                    candidates (the ranker is fitted listwise);
+ * a Platt fit (bias + slope × that log) maps it to the probability that answering is right. Fitting
+ * the parts with free weights instead made "a better match is less likely right" on AFQMC, whose
+ * near-duplicate clusters make match quality say little there, and that did not carry over to a
+ * curated store KB.
+ */
+export const CALIBRATOR_INPUTS = ['bias', 'joint'] as const;
 
 export class MatchModel {
   private readonly w: Float64Array;
+  private readonly p: Float64Array;
   private readonly c: Float64Array;
   readonly weights: ModelWeights;
 
   constructor(weights: ModelWeights) {
     this.weights = weights;
     this.w = Float64Array.from(FEATURE_NAMES, (name) => weights.ranker[name] ?? 0);
+    this.p = Float64Array.from(FEATURE_NAMES, (name) => weights.pair?.[name] ?? 0);
     this.c = Float64Array.from(CALIBRATOR_INPUTS, (name) => weights.calibrator[name] ?? 0);
   }
 
+  /** The same ranker and pair model with another calibrator (a KB calibrated on its own questions). */
+  withCalibrator(calibrator: Record<string, number>): MatchModel {
+    return new MatchModel({ ...this.weights, calibrator });
+  }
+
   static default(): MatchModel {
-    return new MatchModel(fitted as ModelWeights);
+    return new MatchModel(fitted as unknown as ModelWeights);
   }
 
   /** Ranker score of one candidate's feature vector. */
   score(features: Float64Array): number {
-    let s = 0;
-    for (let i = 0; i < FEATURE_COUNT; i++) s += this.w[i]! * features[i]!;
-    return s;
+    return dot(this.w, features);
   }
 
-  /** Probability that answering with an entry is right, from its score, its nearest rival and its best question's features. */
-  confidence(score: number, rivalScore: number | undefined, features: Float64Array): number {
-    const x = calibratorInputs(score, rivalScore, features);
+  /** Pair model logit: positive when the question is more likely a paraphrase than not. */
+  pairLogit(features: Float64Array): number {
+    return dot(this.p, features);
+  }
+
+  /**
+   * Probability that answering with candidate `i` of `ranked` (scores best first) is right.
+   * `features` are that candidate's pair features.
+   */
+  confidence(ranked: readonly { score: number }[], i: number, features: Float64Array): number {
+    const x = calibratorInputs(ranked, i, this.pairLogit(features));
     let z = 0;
-    for (let i = 0; i < x.length; i++) z += this.c[i]! * x[i]!;
+    for (let k = 0; k < x.length; k++) z += this.c[k]! * x[k]!;
     return sigmoid(z);
   }
 }
 
+function dot(w: Float64Array, f: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < FEATURE_COUNT; i++) s += w[i]! * f[i]!;
+  return s;
+}
+
 /** The calibrator's input vector, in CALIBRATOR_INPUTS order (also what the fitter learns from). */
-export function calibratorInputs(score: number, rivalScore: number | undefined, features: Float64Array): number[] {
-  // With no rival at all the margin is as large as the KB allows: treat it as a clear lead.
-  const margin = rivalScore === undefined ? MAX_MARGIN : Math.min(MAX_MARGIN, score - rivalScore);
-  return [1, score, margin, ...CALIBRATOR_FEATURES.map((f) => features[FEATURE_INDEX.get(f)!]!)];
+export function calibratorInputs(ranked: readonly { score: number }[], i: number, pairLogit: number): number[] {
+  let max = -Infinity;
+  for (const r of ranked) if (r.score > max) max = r.score;
+  let z = 0;
+  for (const r of ranked) z += Math.exp(r.score - max);
+  const logShare = ranked[i]!.score - max - Math.log(z);
+  const logPair = -Math.log1p(Math.exp(-Math.max(-MAX_MARGIN, Math.min(MAX_MARGIN, pairLogit))));
+  return [1, logPair + logShare];
 }
 
 /** Margins beyond this say nothing more (and keep an unfitted extreme from dominating). */
 export const MAX_MARGIN = 10;
 
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
+export { sigmoid };

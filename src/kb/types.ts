@@ -8,6 +8,27 @@ export interface KbEntry {
   category?: string;
   /** if set, the entry only applies to groups whose tags match all of these (e.g. {region: '华东'}) */
   tags?: Record<string, string>;
+  /**
+   * First day the entry may be answered, `YYYY-MM-DD` in Asia/Shanghai, inclusive (YAML
+   * `effective_from`). Unset: no start. See `isEntryActive` in answer.ts.
+   */
+  effectiveFrom?: string;
+  /** Last day the entry may be answered, `YYYY-MM-DD` in Asia/Shanghai, inclusive (YAML `effective_until`). */
+  effectiveUntil?: string;
+  /**
+   * Answers for groups whose tags match all of an override's tags (YAML `overrides`). The most
+   * specific matching override (most tags) wins; among equally specific ones, the first listed.
+   * See `answerFor` in answer.ts.
+   */
+  overrides?: KbOverride[];
+}
+
+/** An answer that replaces `KbEntry.answer` for groups carrying all of `tags`. */
+export interface KbOverride {
+  /** at least one tag, e.g. {region: '华南'} */
+  tags: Record<string, string>;
+  /** markdown, with the same template variables as the entry's answer */
+  answer: string;
 }
 
 export interface KbCandidate {

@@ -1,6 +1,7 @@
 /**
  * Classifier v1: deterministic rules in a fixed order, each leaving its reason.
- *   command → urgent → chit-chat → vague → KB (faq) → complex → unclear
+ *   command → urgent → chit-chat → vague → KB answer (faq) → off-topic → KB clarify (faq) →
+ *   complex → unclear
  * Urgent comes before the KB on purpose: "收银机冒烟了" must reach a person even though the KB
  * knows about 收银机.
  */
@@ -13,14 +14,19 @@ import {
   COMPLEX_MIN_CHARS,
   COMPLEX_SIGNALS,
   HELP_COMMANDS,
+  HELP_PATTERN,
+  CHITCHAT_PATTERN,
+  URGENT_DEFUSERS,
+  URGENT_NOW,
   MIN_SPECIFIC_CHARS,
+  OFFTOPIC_RULES,
   URGENT_RULES,
   VAGUE_MESSAGES,
   type ComplexSignal,
   type UrgentRule,
 } from './lexicon';
 
-export type MessageClass = 'command' | 'chitchat' | 'faq' | 'urgent' | 'complex' | 'unclear';
+export type MessageClass = 'command' | 'chitchat' | 'faq' | 'urgent' | 'complex' | 'unclear' | 'offtopic';
 
 export interface Classification {
   label: MessageClass;
@@ -44,6 +50,7 @@ function isChitchat(raw: string, text: string): boolean {
   // Emoji-only messages (👍, 🙏) normalise to nothing: they are reactions.
   if (!text) return /\p{Extended_Pictographic}/u.test(raw);
   if (charCount(text) > CHITCHAT_MAX_CHARS) return false;
+  if (CHITCHAT_PATTERN.test(text) && charCount(text) <= CHITCHAT_MAX_CHARS) return true;
   let rest = text;
   for (const phrase of CHITCHAT_BY_LENGTH) rest = rest.split(phrase).join(' ');
   return rest.replace(PARTICLES_AND_SPACES, '') === '';
@@ -60,11 +67,17 @@ function findComplexSignal(text: string): ComplexSignal | undefined {
 export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions): Classification {
   const normalized = normalizeText(text);
 
-  if (HELP_COMMANDS.has(normalized.replace(TRAILING_PARTICLES, ''))) {
+  const bare = normalized.replace(TRAILING_PARTICLES, '').replace(/ /g, '');
+  if (HELP_COMMANDS.has(bare) || HELP_PATTERN.test(bare)) {
     return { label: 'command', score: 1, reason: `command help (${normalized})`, command: 'help' };
   }
 
   const urgent = URGENT_RULES.find((r) => r.pattern.test(normalized));
+  // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.
+  const defused = urgent && URGENT_DEFUSERS.test(normalized) && !URGENT_NOW.test(normalized.replace(/现在没事/gu, ''));
+  if (urgent && defused) {
+    return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(URGENT_DEFUSERS)?.[0] ?? ''}")` };
+  }
   if (urgent) {
     const word = normalized.match(urgent.pattern)?.[0] ?? '';
     return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };
@@ -79,6 +92,10 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions): 
 
   if (decision.decision === 'answer' && top) {
     return { label: 'faq', score: top.score, reason: `kb answer ${top.id} (${top.score.toFixed(2)})`, kb: decision };
+  }
+  const offTopic = OFFTOPIC_RULES.find((r) => r.pattern.test(normalized));
+  if (offTopic && !signal) {
+    return { label: 'offtopic', score: 0.8, reason: `off-topic: ${offTopic.topic} ("${normalized.match(offTopic.pattern)?.[0] ?? ''}"); kb ${decision.decision}`, kb: decision };
   }
   // A guess list is no help for "please check order 2024…": that needs a person.
   if (decision.decision === 'clarify' && top && !signal?.strong) {

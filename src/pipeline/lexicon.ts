@@ -6,6 +6,9 @@
 
 export const HELP_COMMANDS: ReadonlySet<string> = new Set(['帮助', 'help', '菜单', 'menu', '功能', '功能列表', '使用说明', '怎么用你', '你能做什么', '你会什么', '你会干什么', '指令', '命令']);
 
+/** Questions about what the bot can do, in their many shapes ("你都会啥", "能问你哪些问题"). */
+export const HELP_PATTERN = /^(?:你|小助手|助手|机器人)?(?:都|还)?(?:能|会|可以)(?:干|做|帮|问)?(?:我)?(?:嘛|啥|什么|哪些|些什么|点啥)(?:问题|事|事情|功能)?$|^(?:能|可以)问你(?:哪些|什么|啥)(?:问题)?$|^(?:你|机器人)?(?:有|有哪些|有什么)功能$|^怎么用(?:你|这个机器人|机器人|助手)$/u;
+
 export type UrgentSeverity = 'critical' | 'high';
 
 export interface UrgentRule {
@@ -17,21 +20,36 @@ export interface UrgentRule {
 
 /** Critical: people or the building at risk right now. High: the store cannot operate, or press/regulators are involved. */
 export const URGENT_RULES: readonly UrgentRule[] = [
-  { pattern: /着火|起火|失火|火灾|冒烟|烟雾报警|烧起来/u, severity: 'critical', topic: '火情' },
-  { pattern: /燃气泄漏|煤气泄漏|漏气|煤气味|燃气味/u, severity: 'critical', topic: '燃气泄漏' },
-  { pattern: /触电|漏电/u, severity: 'critical', topic: '触电' },
-  { pattern: /烫伤|烧伤|割伤|划伤|切到手|流血|受伤|摔倒|骨折/u, severity: 'critical', topic: '人员受伤' },
-  { pattern: /晕倒|昏倒|晕过去|昏迷|休克|抽搐/u, severity: 'critical', topic: '人员晕倒' },
-  { pattern: /食物中毒|中毒|吃坏肚子|喝坏肚子|上吐下泻|送医院|进医院|住院/u, severity: 'critical', topic: '疑似食物中毒' },
-  { pattern: /(?:要|去|已经|已|赶紧|马上|帮我|帮忙)报警|报了警|110|119|120|警察/u, severity: 'critical', topic: '报警' },
-  { pattern: /抢劫|打架|闹事|持刀|威胁|砸店/u, severity: 'critical', topic: '治安事件' },
-  { pattern: /停电|断电|全店没电|整条街没电/u, severity: 'high', topic: '停电' },
-  { pattern: /漏水|跑水|水管爆|爆管|水淹|淹水/u, severity: 'high', topic: '漏水' },
-  { pattern: /曝光|媒体|记者|上热搜|发微博|发抖音|12315|12345/u, severity: 'high', topic: '舆情/曝光' },
-  { pattern: /市场监管|市监局|监管局|食药监|卫生局|执法|查封|罚款|责令整改|停业整顿/u, severity: 'high', topic: '监管执法' },
+  { pattern: /着火|起火|失火|火灾|冒烟|烟雾报警|烧起来|冒火花|打火花|电火花|火花|烧焦味|焦糊味/u, severity: 'critical', topic: '火情/电火花' },
+  { pattern: /燃气泄漏|煤气泄漏|漏气|煤气味|燃气味|液化气味/u, severity: 'critical', topic: '燃气泄漏' },
+  { pattern: /触电|漏电|被电了|电了一下|电到了|麻电/u, severity: 'critical', topic: '触电' },
+  { pattern: /烫伤|烫到|烧伤|割伤|划伤|划破|切到手|切到了手|流血|出血|受伤|摔倒|摔伤|滑倒|骨折|起了?.{0,3}泡/u, severity: 'critical', topic: '人员受伤' },
+  { pattern: /晕倒|昏倒|晕过去|昏迷|休克|抽搐|倒地|喘不上气|呼吸困难|过敏.{0,4}(?:肿|喘|休克)/u, severity: 'critical', topic: '人员晕倒/急症' },
+  { pattern: /食物中毒|中毒|吃坏肚子|喝坏肚子|上吐下泻|送医院|进医院|住院|拉肚子.{0,6}(?:好几个|多个|都)/u, severity: 'critical', topic: '疑似食物中毒' },
+  { pattern: /(?:要|去|已经|已|赶紧|马上|帮我|帮忙)报警|报了警|(?<!\d)(?:110|119|120)(?!\d)|警察/u, severity: 'critical', topic: '报警' },
+  { pattern: /抢劫|打架|打起来|动手|闹事|持刀|威胁|砸店|砸东西|耍酒疯|偷东西|小偷/u, severity: 'critical', topic: '治安事件' },
+  { pattern: /停电|断电|(?:全店|整条街|整栋|店里|全部|都)没电|全黑了|突然黑了/u, severity: 'high', topic: '停电' },
+  { pattern: /漏水|跑水|水管爆|爆管|水淹|淹水|积水|渗水|水漫|滴水.{0,8}(?:越来越|积|一地)/u, severity: 'high', topic: '漏水' },
+  { pattern: /曝光|媒体|记者|上热搜|发微博|发抖音|发小红书|(?<!\d)(?:12315|12345)(?!\d)/u, severity: 'high', topic: '舆情/曝光' },
+  { pattern: /市场监管|市监局|监管局|食药监|卫生局|卫生监督|卫监|执法|查封|罚款|责令整改|停业整顿|来检查|检查的来了|来查了/u, severity: 'high', topic: '监管执法' },
   { pattern: /消防检查|消防来了|消防队|消防部门/u, severity: 'high', topic: '消防检查' },
-  { pattern: /(?:收银|系统|全店|所有).{0,6}(?:瘫痪|崩溃|崩了|全挂)|全店.{0,4}(?:收不了|无法收)/u, severity: 'high', topic: '收银系统全店瘫痪' },
+  {
+    pattern: /(?:收银|系统|全店|所有|全部).{0,8}(?:瘫痪|崩溃|崩了|全挂|挂了|登不上|登录不了|都用不了|都打不开)|全店.{0,4}(?:收不了|无法收)|(?:收银机|pos).{0,2}都.{0,4}(?:登不上|用不了|打不开|死机)/u,
+    severity: 'high',
+    topic: '收银系统全店瘫痪',
+  },
 ];
+
+/**
+ * Words that turn an alarming word into routine business: a planned outage, a drill, a training,
+ * an injury already handled. A message matching an urgent rule and one of these goes to a person as
+ * a normal request instead of paging the duty manager (critical rules still win when the same
+ * message also says it is happening now).
+ */
+export const URGENT_DEFUSERS = /演练|培训|通知|计划|检修|预计|下周|明天|后天|下个月|提前|报备|准备|怎么申请|订购|买个?新的|更换|年检|已经没事|现在没事|没事了|已经好了|处理好了|上个月|上周|之前|以前|理赔|报工伤/u;
+/** Words that say it is happening right now, which keeps a message urgent despite a defuser. */
+export const URGENT_NOW = /现在|正在|刚刚|刚才|马上|快来|赶紧|救命|急/u;
+
 
 /**
  * Small talk that needs at most a friendly acknowledgement. A message is chit-chat only when,
@@ -43,7 +61,12 @@ export const CHITCHAT_PHRASES: readonly string[] = [
   '早', '早上好', '早安', '上午好', '中午好', '下午好', '晚上好', '晚安', '你好', '您好', '大家好', 'hi', 'hello',
   '哈哈', '呵呵', '嘿嘿', '辛苦了', '辛苦', '辛苦啦', '明白', '明白了', '了解', '知道了', '懂了', '没事了', '没问题',
   '拜拜', '再见', '棒', '真棒', '厉害', '赞', '点赞', '给力', '666', '不客气', '客气了', '可以了', '解决了', '好了',
+  '懂了', '搞定', '搞定了', 'ok了', '收到收到', '马上弄', '这就去', '好嘞马上', '下班', '下班啦', '下班了', '明白啦',
+  '总部', '小助手', '助手', '大家', '亲', '老师',
 ];
+
+/** Small talk addressed to the bot or the group that is not made only of the phrases above. */
+export const CHITCHAT_PATTERN = /你(?:真|好|挺|还挺|也太)?(?:可爱|聪明|厉害|棒|机灵|萌)|你是(?:机器人|真人|ai)吗?|你(?:吃饭|下班|睡觉)了[吗没]?|(?:今天)?好(?:忙|累)啊?|累死了?|忙死了?|(?:周末|节日|新年|中秋|端午)快乐|生日快乐|加油/u;
 
 /** Normalised length above which a message is never chit-chat. */
 export const CHITCHAT_MAX_CHARS = 12;
@@ -73,4 +96,38 @@ export const COMPLEX_SIGNALS: readonly ComplexSignal[] = [
   { pattern: /赔偿|索赔|赔钱|赔付|纠纷|律师|起诉|仲裁/u, topic: '赔偿/纠纷', strong: true },
   { pattern: /帮我查|帮忙查|帮我看|帮忙看|查一下|核实|处理一下|帮我处理|帮忙处理|跟进/u, topic: '请人工处理', strong: true },
   { pattern: /退款|退钱|投诉|申请|审批|为什么还没|怎么还没|一直没|好几次|多次/u, topic: '事务请求', strong: false },
+];
+
+export interface OffTopicRule {
+  pattern: RegExp;
+  topic: string;
+}
+
+/**
+ * Requests outside store work. Checked only after the KB declined to answer confidently, so a
+ * store question that happens to use one of these words ("新品配方怎么做", "冰箱温度多少度")
+ * still reaches its FAQ; an off-topic message gets a one-line scope reply instead of a guess list.
+ */
+export const OFFTOPIC_RULES: readonly OffTopicRule[] = [
+  { pattern: /天气|下雨|下雪|气温|刮风|台风天|雾霾|空气质量|紫外线/u, topic: '天气' },
+  { pattern: /[听放播首].{0,8}歌|音乐|歌词|演唱会|专辑|周杰伦|林俊杰|邓紫棋/u, topic: '音乐' },
+  { pattern: /电影|电视剧|综艺|动漫|追剧|小说|票房|影院/u, topic: '影视' },
+  { pattern: /讲个?(?:笑话|故事)|说个?(?:笑话|故事)|脑筋急转弯|猜谜/u, topic: '闲聊娱乐' },
+  { pattern: /股票|基金|炒股|大盘|涨停|彩票|比特币|理财产品/u, topic: '投资理财' },
+  { pattern: /球赛|比分|世界杯|nba|cba|欧冠|奥运会|湖人|皇马/u, topic: '体育' },
+  { pattern: /机票|火车票|高铁票|订酒店|酒店预订|景点|旅游攻略|签证|护照/u, topic: '出行旅游' },
+  { pattern: /王者荣耀|和平精英|原神|打游戏|游戏充值|吃鸡/u, topic: '游戏' },
+  { pattern: /作业|作文|考试|高考|考研|四六级|英语单词|数学题/u, topic: '学习' },
+  { pattern: /星座|算命|运势|塔罗|风水/u, topic: '星座运势' },
+  { pattern: /(?:红烧|清蒸|炒|炖|煮).{0,4}(?:怎么做|做法)|菜谱|家常菜/u, topic: '菜谱' },
+  { pattern: /你(?:叫什么|几岁|多大|是男是女|喜欢什么|有男朋友|有女朋友)|你是谁/u, topic: '问机器人本身' },
+  { pattern: /在家.{0,6}(?:做|煮|泡)|做给(?:我|家)|红烧肉|糖醋|饺子怎么包/u, topic: '家里做饭' },
+  { pattern: /双色球|大乐透|买彩票|能买吗.{0,2}$|还能买吗|股价/u, topic: '投资理财' },
+  { pattern: /去哪(?:里)?玩|好玩的地方|周末去哪|旅游/u, topic: '出行旅游' },
+  { pattern: /写(?:一?段|一?首|一?篇|个)?(?:祝福|诗|情书|文案|作文)|翻译一下|翻译成/u, topic: '写作翻译' },
+  { pattern: /淘宝|京东|拼多多|网购/u, topic: '个人网购' },
+  { pattern: /(?:我家|家里)的?(?:狗|猫|宠物)|狗狗|猫咪/u, topic: '宠物' },
+  { pattern: /高铁|火车|飞机|航班|自驾/u, topic: '出行旅游' },
+  { pattern: /减肥|健身|增肌|失眠|感冒了?吃/u, topic: '个人健康' },
+  { pattern: /喜茶|霸王茶姬|奈雪|蜜雪冰城|茶百道|古茗|瑞幸|星巴克/u, topic: '其他品牌' },
 ];

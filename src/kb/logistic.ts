@@ -1,0 +1,76 @@
+/**
+ * Small logistic regression by Newton's method, for the calibrators (a handful of inputs, so the
+ * Hessian is tiny). Optional per-row weights and a Gaussian prior pulling the weights toward
+ * `prior` (plain L2 when the prior is zero), which keeps a fit on few rows close to a known-good one.
+ */
+export interface LogisticOptions {
+  l2: number;
+  prior?: readonly number[];
+  rowWeights?: readonly number[];
+  /** inputs (by index) left unpenalised, e.g. the bias */
+  free?: readonly number[];
+  /** sign constraints per input: 1 = weight ≥ 0, -1 = weight ≤ 0, 0 = free (projected Newton) */
+  signs?: readonly number[];
+}
+
+/** Clamps weights to their allowed signs. */
+export function projectSigns(w: number[] | Float64Array, signs: readonly number[] | undefined): void {
+  if (!signs) return;
+  for (let i = 0; i < w.length; i++) {
+    if (signs[i] === 1 && w[i]! < 0) w[i] = 0;
+    if (signs[i] === -1 && w[i]! > 0) w[i] = 0;
+  }
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+export function fitLogistic(x: readonly (readonly number[])[], y: readonly number[], opts: LogisticOptions): number[] {
+  const k = x[0]?.length ?? 0;
+  const prior = opts.prior ?? new Array<number>(k).fill(0);
+  const free = new Set(opts.free ?? [0]);
+  let w = [...prior];
+  for (let iter = 0; iter < 50; iter++) {
+    const g = new Array<number>(k).fill(0);
+    const h = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    x.forEach((row, n) => {
+      const rw = opts.rowWeights?.[n] ?? 1;
+      const p = sigmoid(row.reduce((s, v, i) => s + v * w[i]!, 0));
+      for (let i = 0; i < k; i++) {
+        g[i]! += rw * (p - y[n]!) * row[i]!;
+        for (let j = 0; j < k; j++) h[i]![j]! += rw * p * (1 - p) * row[i]! * row[j]!;
+      }
+    });
+    for (let i = 0; i < k; i++) {
+      if (free.has(i)) continue;
+      g[i]! += 2 * opts.l2 * (w[i]! - prior[i]!);
+      h[i]![i]! += 2 * opts.l2;
+    }
+    const step = solve(h, g);
+    const next = w.map((v, i) => v - step[i]!);
+    projectSigns(next, opts.signs);
+    const moved = Math.max(...next.map((v, i) => Math.abs(v - w[i]!)));
+    w = next;
+    if (moved < 1e-8) break;
+  }
+  return w;
+}
+
+/** Gaussian elimination with partial pivoting. */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    const pivot = m[c]![c]! || 1e-12;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / pivot;
+      for (let j = c; j <= n; j++) m[r]![j]! -= f * m[c]![j]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / (row[i]! || 1e-12));
+}
