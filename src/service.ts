@@ -8,6 +8,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { OutgoingMessage } from './channels/types';
 import type { ConfigLocation } from './config/load';
+import { RedisConversationStore } from './conversation/store';
+import { RedisFeedbackStore } from './feedback/store';
 import { RedisHandoffInbox } from './handoff/port';
 import { createLogger } from './logging';
 import { Outbox } from './outbox/outbox';
@@ -75,12 +77,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     backoffMs: () => store.get().config.outbox.backoffMs,
   });
   const handoff = new RedisHandoffInbox(workerConn, prefix, () => store.get().config.messages.handoffEta);
+  const conversation = new RedisConversationStore(workerConn, prefix);
+  const feedback = new RedisFeedbackStore(workerConn, prefix);
 
   const pump = (opts.pump ?? opts.workers !== false) ? new IngestPump({ connection: workerConn, prefix, logger }).start() : undefined;
   const workers: Worker[] = [];
   if (opts.workers !== false) {
     workers.push(
-      startInboundWorker({ connection: workerConn, prefix, getSnapshot: () => store.get(), outbox, handoff, logger, onDecision: opts.onDecision, workerOptions: opts.inboundWorkerOptions }),
+      startInboundWorker({ connection: workerConn, prefix, getSnapshot: () => store.get(), outbox, handoff, conversation, feedback, logger, onDecision: opts.onDecision, workerOptions: opts.inboundWorkerOptions }),
       startOutboxWorker({ connection: workerConn, prefix, getConfig: () => store.get().config, logger, onDelivered: opts.onDelivered, workerOptions: opts.outboxWorkerOptions }),
     );
   }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_BANDS } from '../kb/model';
+import { DEFAULT_FAILURE_PHRASES, DEFAULT_HANDOFF_PHRASES } from '../pipeline/phrase-lists';
 
 const id = z
   .string()
@@ -171,6 +172,10 @@ export const messagesSchema = z
       .default('抱歉，我没太理解，能再具体说说是什么问题吗？比如：哪个系统、哪一步、出现了什么提示。')
       .describe('Asked when a message is too vague to act on'),
     chitchat: z.string().default('不客气，有问题随时 @我 😊').describe('Short reply to thanks / greetings; empty = stay silent'),
+    offTopic: z
+      .string()
+      .default('这个我帮不上忙哦～我只负责门店工作上的问题（收银、订货、会员、排班、设备、食品安全等），有需要随时 @我。')
+      .describe('One-line scope reply to requests outside store work (weather, music, stocks…); empty = stay silent'),
     help: z
       .string()
       .default(
@@ -178,6 +183,48 @@ export const messagesSchema = z
       )
       .describe('Reply to 帮助 / help ({bot} = bot name)'),
     handoffEta: z.string().default('30 分钟').describe('Expected human response time shown in acknowledgements'),
+  })
+  .strict();
+
+export const conversationSchema = z
+  .object({
+    contextTtlSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86400)
+      .default(300)
+      .describe('How long the bot remembers its last answer to a person in a group, for follow-ups ("那会员卡呢？") and complaints ("没用"); 0 = every message stands alone'),
+    clarifyTtlSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86400)
+      .default(300)
+      .describe('How long a numbered clarify list stays valid: within it, "2" from the same person picks option 2; 0 = numbers are never read as choices'),
+    feedbackTtlSeconds: z
+      .number()
+      .int()
+      .min(3600)
+      .max(90 * 86400)
+      .default(7 * 86400)
+      .describe('How long the bot remembers which KB entry answered which message, so WeCom 👍/👎 feedback is counted for that entry'),
+    failurePhrases: z
+      .array(z.string().min(1))
+      .default([...DEFAULT_FAILURE_PHRASES])
+      .describe('Said after an answer ("没用", "不对", "还是不行"), they count as a failed answer for that entry and hand the question to a person'),
+    handoffPhrases: z
+      .array(z.string().min(1))
+      .default([...DEFAULT_HANDOFF_PHRASES])
+      .describe('Requests for a person ("转人工", "人工"): always handed off; right after an answer they also count against it'),
+    inferredAnswer: z
+      .string()
+      .default('关于「{question}」：\n{answer}')
+      .describe('Answer to a clarify choice ("2") or a follow-up ("那会员卡呢？"), which names the question understood; {question}, {answer}'),
+    relatedOptions: z
+      .string()
+      .default('相关的问题还有这些：\n{options}\n回复序号即可查看。')
+      .describe('Reply to "还有呢" after an answer: other questions near the last one; {options} = numbered questions'),
   })
   .strict();
 
@@ -192,6 +239,7 @@ export const configSchema = z
     kb: kbConfigSchema.default(kbConfigSchema.parse({})),
     outbox: outboxSchema.default(outboxSchema.parse({})),
     messages: messagesSchema.default(messagesSchema.parse({})),
+    conversation: conversationSchema.default(conversationSchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -33,6 +33,8 @@ export interface KbBuildOptions {
   selfCalibrate?: boolean;
   /** Clock for validity windows (effective_from/until); tests move it. */
   now?: () => Date;
+  /** Let every entry compete whatever its validity window (`kb lint` judges windows itself). */
+  ignoreValidity?: boolean;
 }
 
 /** How this KB's confidences are calibrated (for `kb search`, logs and reports). */
@@ -81,6 +83,7 @@ export class KnowledgeBase {
   private readonly analyzer: TextAnalyzer;
   private matchModel: MatchModel;
   private readonly clock: () => Date;
+  private readonly ignoreValidity: boolean;
   readonly calibration: CalibrationInfo;
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
@@ -91,6 +94,7 @@ export class KnowledgeBase {
     this.analyzer = new TextAnalyzer(synonyms);
     this.matchModel = opts.model ?? MatchModel.default();
     this.clock = opts.now ?? (() => new Date());
+    this.ignoreValidity = opts.ignoreValidity ?? false;
     const byId = new Map<string, number>();
     const texts: Array<{ entry: number; text: string }> = [];
     entries.forEach((e, i) => {
@@ -278,7 +282,7 @@ export class KnowledgeBase {
       const entry = this.docs[doc]!.entry;
       const e = this.entries[entry]!;
       // Out-of-window entries (an ended promotion) must not even compete: they could tie a live one.
-      if (doc !== exclude?.doc && entry !== exclude?.entry && tagsApply(e.tags, groupTags) && (!e.effectiveFrom && !e.effectiveUntil ? true : isEntryActive(e, this.clock()))) {
+      if (doc !== exclude?.doc && entry !== exclude?.entry && tagsApply(e.tags, groupTags) && (this.ignoreValidity || (!e.effectiveFrom && !e.effectiveUntil) || isEntryActive(e, this.clock()))) {
         const bm25Ratio = wordSelf > 0 ? wordRatio : gramRatio;
         scored.push({ doc, retrieval: wordRatio + GRAM_RETRIEVAL_WEIGHT * gramRatio, bm25Ratio });
       }

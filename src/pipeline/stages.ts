@@ -1,8 +1,13 @@
 /**
- * v1 stages: context → commands → classify → route. Each is a pure decision over the context,
- * apart from `route` calling the hand-off seam.
+ * Stages: feedback → context → commands → classify → conversation → route. Each is a decision over
+ * the context; `route` and `conversation` call the hand-off seam, and the conversation stages read
+ * and write the person's context through the stores injected in the context (see
+ * conversation-stages.ts). Every stage of DEFAULT_STAGES is wrapped by `remembering`, so whatever
+ * decides, the person's state (clarify options, last answer) and the answer counts follow.
  */
+import { entryAnswer } from './answer-text';
 import { classify } from './classify';
+import { conversationStage, feedbackStage, MAX_OPTIONS, remembering } from './conversation-stages';
 import { renderTemplate } from './template';
 import type { Decision, PipelineContext, ReplyDraft, Stage } from './types';
 
@@ -63,9 +68,10 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
       return { ...base, replies: [textReply(ctx, helpText(ctx))] };
     case 'faq': {
       const kb = c.kb;
-      if (kb?.decision === 'answer' && kb.best) return { ...base, kbEntryId: kb.best.id, replies: [textReply(ctx, kb.best.answer.trim())] };
-      const options = (kb?.candidates ?? []).slice(0, 3).map((cand, i) => `${i + 1}. ${cand.question}`).join('\n');
-      return { ...base, replies: [textReply(ctx, renderTemplate(m.clarify, { options }))] };
+      if (kb?.decision === 'answer' && kb.best) return { ...base, kbEntryId: kb.best.id, replies: [textReply(ctx, entryAnswer(ctx, kb.best))] };
+      const offered = (kb?.candidates ?? []).slice(0, MAX_OPTIONS).map((cand) => ({ id: cand.id, question: cand.question }));
+      const options = offered.map((cand, i) => `${i + 1}. ${cand.question}`).join('\n');
+      return { ...base, offered, replies: [textReply(ctx, renderTemplate(m.clarify, { options }))] };
     }
     case 'urgent': {
       await ctx.handoff.open({ event: ctx.event, severity: 'urgent', reason: c.reason, groupName: ctx.group?.name });
@@ -77,10 +83,12 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
     }
     case 'chitchat':
       return { ...base, replies: m.chitchat ? [textReply(ctx, m.chitchat)] : [] };
+    case 'offtopic':
+      return { ...base, replies: m.offTopic ? [textReply(ctx, m.offTopic)] : [] };
     case 'unclear':
     default:
       return { ...base, replies: [textReply(ctx, m.unclear)] };
   }
 };
 
-export const DEFAULT_STAGES: readonly Stage[] = [contextStage, commandStage, classifyStage, routeStage];
+export const DEFAULT_STAGES: readonly Stage[] = [feedbackStage, contextStage, commandStage, classifyStage, conversationStage, routeStage].map(remembering);

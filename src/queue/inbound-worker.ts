@@ -7,6 +7,8 @@ import { Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { InboundEvent, OutgoingMessage } from '../channels/types';
+import type { ConversationStore } from '../conversation/store';
+import type { FeedbackStore } from '../feedback/store';
 import type { HandoffPort } from '../handoff/port';
 import { runPipeline } from '../pipeline/run';
 import type { Decision } from '../pipeline/types';
@@ -23,6 +25,10 @@ export interface InboundWorkerOptions {
   getSnapshot: () => RuntimeSnapshot;
   outbox: ReplySink;
   handoff: HandoffPort;
+  /** Per-person conversation context (clarify choices, follow-ups); without it every message stands alone. */
+  conversation?: ConversationStore;
+  /** Answer and feedback counts per KB entry. */
+  feedback?: FeedbackStore;
   logger: Logger;
   concurrency?: number;
   onDecision?: (event: InboundEvent, decision: Decision) => void;
@@ -32,14 +38,14 @@ export interface InboundWorkerOptions {
 
 export async function processEvent(
   event: InboundEvent,
-  opts: Pick<InboundWorkerOptions, 'getSnapshot' | 'outbox' | 'handoff' | 'logger' | 'onDecision'>,
+  opts: Pick<InboundWorkerOptions, 'getSnapshot' | 'outbox' | 'handoff' | 'conversation' | 'feedback' | 'logger' | 'onDecision'>,
 ): Promise<Decision> {
   const snapshot = opts.getSnapshot();
   const { config } = snapshot;
   const bot = config.bots.find((b) => b.id === event.botId);
   const group = config.groups.find((g) => g.bot === event.botId && g.id === event.chatId);
   const log = opts.logger.child({ eventId: event.id });
-  const decision = await runPipeline({ event, snapshot, bot, group, handoff: opts.handoff, log });
+  const decision = await runPipeline({ event, snapshot, bot, group, handoff: opts.handoff, conversation: opts.conversation, feedback: opts.feedback, log });
   for (const [i, draft] of decision.replies.entries()) {
     await opts.outbox.enqueue({
       id: `${event.id}#${i}`,

@@ -1,0 +1,24 @@
+/**
+ * The phrase lists of the conversation stage as plain data (no imports, so the config schema can use them
+ * as defaults). Matching rules: phrases.ts.
+ */
+
+/** "The answer did not help." Said within conversation.contextTtlSeconds of an answer, it counts against that entry. */
+export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
+  '没用', '没有用', '没啥用', '没什么用', '不管用', '不好使', '没效果', '没有效果', '无效',
+  '不对', '不是这个', '不是这样', '不是这样的', '不是这个问题', '不是我要的', '不是我问的', '答非所问', '说的不对', '回答错了', '错了',
+  '不行', '还是不行', '还不行', '试了不行', '试过了不行', '没解决', '没有解决', '还是没解决', '解决不了', '没法解决', '搞不定', '还是搞不定',
+  '还是一样', '还是老样子', '没反应', '还是没反应', '还是连不上', '用不了', '还是用不了', '还是打不开',
+  '都不是', '都不对', '看不懂', '听不懂',
+];
+
+/** "I want a person." Always hands off; after an answer it also counts against that entry. */
+export const DEFAULT_HANDOFF_PHRASES: readonly string[] = [
+  '转人工', '人工', '找人工', '我要人工', '要人工', '人工客服', '人工服务', '转人工客服', '接人工', '人工处理',
+  '转客服', '找客服', '客服', '真人', '找真人', '找个人', '找人', '有没有人工', '有人工吗', '叫人工', '叫个人来',
+];
+
+/** "It helped." Only whole messages count (with an optional 谢谢); recorded as helpful, never answered differently. */
+export const SUCCESS_PHRASES: readonly string[] = [
+  '解决了', '已解决', '可以了', '好了', '行了', '搞定了', '搞定', '弄好了', '修好了', '成功了', '有用', '管用', '好使', '没问题了', 'ok了', '能用了',
+];
