@@ -136,6 +136,10 @@ export const kbConfigSchema = z
       .max(1)
       .default(DEFAULT_BANDS.clarifyThreshold)
       .describe('Confidence at or above which the bot offers its best 2–3 candidates to choose from instead of handing over; the default is fitted'),
+    synonyms: z
+      .array(z.array(z.string().min(1)).min(2, 'a synonym group needs at least two words, the canonical one first'))
+      .default([])
+      .describe('Extra synonym groups, canonical word first, e.g. [[会员卡, 会员, vip卡], [收银机, 收款机]]; added to the built-in ones'),
   })
   .strict();
 

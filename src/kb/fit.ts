@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SIGNS } from './features';
 import { KnowledgeBase, type RankedDoc } from './knowledge-base';
 import { fitLogistic, projectSigns } from './logistic';
-import { calibratorInputs, CALIBRATOR_INPUTS, MatchModel, type ModelWeights } from './model';
+import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel, type ModelWeights } from './model';
 import type { LabelledQuery } from './eval';
 export { OUT_OF_KB };
 import type { KbEntry } from './types';
@@ -230,10 +230,10 @@ export function fitModel(csvPath: string, opts: { l2?: number; iterations?: numb
   for (const { gold, scored } of perQuery) {
     const [top] = scored;
     if (!top) continue;
-    rows.push(calibratorInputs(scored.map((c) => ({ score: c.s })), 0, pairDot(top.f)));
+    rows.push(calibratorInputs(scored.map((c) => ({ score: c.s })), 0, pairDot(top.f), top.f));
     ys.push(top.id === gold ? 1 : 0);
   }
-  const cw = fitLogistic(rows, ys, { l2: 1e-3 });
+  const cw = fitLogistic(rows, ys, { l2: 1e-3, signs: CALIBRATOR_SIGNS });
   const ranker = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, Math.round(w[i]! * 1e4) / 1e4]));
   const weights: ModelWeights = {
     fittedBy: `qunzhu kb fit --pairs ${csvPath} (${queries.length} queries, ${entries.length} entries), ${new Date().toISOString().slice(0, 10)}`,

@@ -13,7 +13,7 @@ import { compactChars, FEATURE_COUNT, pairFeatures, prepareQuery, type Indexes, 
 import { isEntryActive } from './answer';
 import { BACKGROUND_QUERIES } from './background';
 import { fitLogistic } from './logistic';
-import { calibratorInputs, CALIBRATOR_INPUTS, MatchModel } from './model';
+import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
 import { SynonymTable, type SynonymGroup } from './synonyms';
 import { TermIndex } from './term-index';
 import { addWords } from './tokenize';
@@ -164,7 +164,7 @@ export class KnowledgeBase {
     const isNegative: boolean[] = [];
     const row = (ranked: RankedDoc[], label: number, outOfKb: boolean): void => {
       if (!ranked.length) return;
-      x.push(calibratorInputs(ranked, 0, this.matchModel.pairLogit(ranked[0]!.features)));
+      x.push(calibratorInputs(ranked, 0, this.matchModel.pairLogit(ranked[0]!.features), ranked[0]!.features));
       y.push(label);
       isNegative.push(outOfKb);
     };
@@ -182,7 +182,7 @@ export class KnowledgeBase {
     const inKbRows = y.length - negatives;
     const negWeight = negatives ? (NEGATIVE_SHARE * inKbRows) / negatives : 1;
     const prior = CALIBRATOR_INPUTS.map((name) => base.calibrator[name] ?? 0);
-    const w = fitLogistic(x, y, { l2: PRIOR_STRENGTH, prior, free: [], rowWeights: isNegative.map((n) => (n ? negWeight : 1)) });
+    const w = fitLogistic(x, y, { l2: PRIOR_STRENGTH, prior, free: [], signs: CALIBRATOR_SIGNS, rowWeights: isNegative.map((n) => (n ? negWeight : 1)) });
     return { source: 'kb', positives, negatives, calibrator: Object.fromEntries(CALIBRATOR_INPUTS.map((name, i) => [name, w[i]!])) };
   }
 
@@ -198,6 +198,11 @@ export class KnowledgeBase {
   /** Number of indexed questions (standard + similar, after de-duplication). */
   get questionCount(): number {
     return this.docs.length;
+  }
+
+  /** Every entry, in KB order. */
+  get allEntries(): readonly KbEntry[] {
+    return this.entries;
   }
 
   getEntry(id: string): KbEntry | undefined {

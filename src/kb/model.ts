@@ -39,7 +39,18 @@ export const DEFAULT_BANDS: Readonly<ModelWeights['bands']> = (fitted as unknown
  * near-duplicate clusters make match quality say little there, and that did not carry over to a
  * curated store KB.
  */
-export const CALIBRATOR_INPUTS = ['bias', 'joint'] as const;
+export const CALIBRATOR_INPUTS = ['bias', 'joint', 'cover_q', 'cover_d'] as const;
+/**
+ * Sign constraints of the calibrator inputs (1 = may only raise confidence). Besides the joint
+ * probability, how much of the query's words the question covers (cover_q: "冷面的做法" against
+ * "新品做法" leaves 冷面 unexplained) and how much of the question the query covers (cover_d: "多少钱"
+ * against a long question about points) can only make an answer more likely right.
+ */
+export const CALIBRATOR_SIGNS: readonly number[] = [0, 1, 1, 1];
+const WORD_Q = FEATURE_NAMES.indexOf('word_q');
+const WORD_D = FEATURE_NAMES.indexOf('word_d');
+const CHAR_Q = FEATURE_NAMES.indexOf('char_q');
+const CHAR_D = FEATURE_NAMES.indexOf('char_d');
 
 export class MatchModel {
   private readonly w: Float64Array;
@@ -78,7 +89,7 @@ export class MatchModel {
    * `features` are that candidate's pair features.
    */
   confidence(ranked: readonly { score: number }[], i: number, features: Float64Array): number {
-    const x = calibratorInputs(ranked, i, this.pairLogit(features));
+    const x = calibratorInputs(ranked, i, this.pairLogit(features), features);
     let z = 0;
     for (let k = 0; k < x.length; k++) z += this.c[k]! * x[k]!;
     return sigmoid(z);
@@ -92,14 +103,17 @@ function dot(w: Float64Array, f: Float64Array): number {
 }
 
 /** The calibrator's input vector, in CALIBRATOR_INPUTS order (also what the fitter learns from). */
-export function calibratorInputs(ranked: readonly { score: number }[], i: number, pairLogit: number): number[] {
+export function calibratorInputs(ranked: readonly { score: number }[], i: number, pairLogit: number, features: Float64Array): number[] {
   let max = -Infinity;
   for (const r of ranked) if (r.score > max) max = r.score;
   let z = 0;
   for (const r of ranked) z += Math.exp(r.score - max);
   const logShare = ranked[i]!.score - max - Math.log(z);
   const logPair = -Math.log1p(Math.exp(-Math.max(-MAX_MARGIN, Math.min(MAX_MARGIN, pairLogit))));
-  return [1, logPair + logShare];
+  // Words when the query has any, characters otherwise: the smaller of the two is the honest one.
+  const coverQ = Math.min(features[WORD_Q]!, features[CHAR_Q]!);
+  const coverD = Math.min(features[WORD_D]!, features[CHAR_D]!);
+  return [1, logPair + logShare, coverQ, coverD];
 }
 
 /** Margins beyond this say nothing more (and keep an unfitted extreme from dominating). */

@@ -8,6 +8,7 @@ import { loadConfig, type ConfigLocation } from '../config/load';
 import type { AppConfig } from '../config/schema';
 import { KnowledgeBase } from '../kb/knowledge-base';
 import { loadKbYamlFiles } from '../kb/load';
+import type { SynonymGroup } from '../kb/synonyms';
 
 export interface RuntimeSnapshot {
   readonly config: AppConfig;
@@ -22,6 +23,6 @@ export function loadSnapshot(location: ConfigLocation, env: NodeJS.ProcessEnv = 
   const { config } = loadConfig(location, env);
   const kbFiles = expandFilePatterns(location.dir, config.kb.files);
   const entries = kbFiles.length ? loadKbYamlFiles(kbFiles) : [];
-  const kb = KnowledgeBase.build(entries);
+  const kb = KnowledgeBase.build(entries, { synonyms: config.kb.synonyms as unknown as SynonymGroup[] });
   return { config, kb, location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
 }
