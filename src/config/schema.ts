@@ -176,6 +176,10 @@ export const messagesSchema = z
       .default('抱歉，我没太理解，能再具体说说是什么问题吗？比如：哪个系统、哪一步、出现了什么提示。')
       .describe('Asked when a message is too vague to act on'),
     chitchat: z.string().default('不客气，有问题随时 @我 😊').describe('Short reply to thanks / greetings; empty = stay silent'),
+    smallTalk: z
+      .string()
+      .default('😊 我是门店助手，门店工作上的问题随时 @我。')
+      .describe('Reply to small talk that is not a thanks or an acknowledgement (你是机器人吗, 今天好累); empty = stay silent'),
     offTopic: z
       .string()
       .default('这个我帮不上忙哦～我只负责门店工作上的问题（收银、订货、会员、排班、设备、食品安全等），有需要随时 @我。')

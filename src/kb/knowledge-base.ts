@@ -45,6 +45,11 @@ export interface CalibrationInfo {
   calibrator: Record<string, number>;
 }
 
+/** Words in more than this share of the questions say how something is asked, not what about. */
+const DOMAIN_WORD_MAX_SHARE = 0.08;
+/** Question and glue words that never make a message about the KB's topics, however rare in it. */
+const GENERIC_WORDS: ReadonlySet<string> = new Set(['怎么', '怎么办', '什么', '为什么', '多久', '哪里', '什么时候', '多少钱', '不能', '没有', '可以', '是不是', '多少', '时候', '知道', '觉得', '问题', '东西', '现在', '今天', '明天', '还是', '一直', '已经', '需要', '应该', '要求', '准备', '开始', '以后', '之前', '出来', '起来', '一下', '一个', '这样', '那样', '如果', '因为', '所以', '但是', '不是', '就是']);
+
 // Self-calibration (see selfCalibrate): at most this many entries are sampled, so a 10k KB still
 // builds fast; below MIN_SELF_POSITIVES held-out similar questions the fitted default is kept.
 const SELF_CALIBRATION_ENTRIES = 300;
@@ -208,6 +213,34 @@ export class KnowledgeBase {
   getEntry(id: string): KbEntry | undefined {
     const i = this.byId.get(id);
     return i === undefined ? undefined : this.entries[i];
+  }
+
+  /**
+   * The message's words that this KB actually talks about: in its questions, at least two
+   * characters, and not so common across questions that they carry no topic (怎么, 什么时候,
+   * 可以 appear everywhere). A message with none of them is not about anything this KB knows, however
+   * well its question words line up (the classifier's small-talk / off-topic gate).
+   */
+  domainWords(text: string): string[] {
+    const common = Math.max(3, DOMAIN_WORD_MAX_SHARE * this.docs.length);
+    return [...new Set(this.analyzer.analyze(text).words)].filter((w) => [...w].length >= 2 && w !== '#' && !GENERIC_WORDS.has(w) && this.ix.words.docFrequency(w) > 0 && this.ix.words.docFrequency(w) <= common);
+  }
+
+  /**
+   * Content words of the message the KB has never seen, even allowing for homophone typos (a word
+   * whose pinyin the KB knows, 会圆 for 会员, is a typo, not a new topic). "冷面的做法" asks about
+   * 冷面, which no question mentions: that is another topic, however well 做法 matches.
+   */
+  unknownWords(text: string): string[] {
+    const a = this.analyzer.analyze(text);
+    const known = new Set(a.words.filter((w) => this.ix.words.docFrequency(w) > 0));
+    return [...new Set(a.words)].filter((w) => {
+      if ([...w].length < 2 || w === '#' || GENERIC_WORDS.has(w) || known.has(w) || !/^\p{Script=Han}+$/u.test(w)) return false;
+      // Search mode also yields the parts of a compound: a word covered by known parts is known.
+      if ([...known].some((k) => k.length >= 2 && w.includes(k))) return false;
+      const py = this.analyzer.analyze(w).pinyin;
+      return !py.length || py.some((p) => this.ix.pinyin.docFrequency(p) === 0);
+    });
   }
 
   /** The signals the matcher sees for a text (for `kb search` and tests). */

@@ -56,6 +56,11 @@ export class TermIndex {
     return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
   }
 
+  /** Number of documents holding the term. */
+  docFrequency(term: string): number {
+    return this.postings.get(term)?.docs.length ?? 0;
+  }
+
   idf(term: string): number {
     return this.idfByTerm.get(term) ?? this.unseenIdf;
   }

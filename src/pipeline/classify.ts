@@ -20,6 +20,8 @@ import {
   URGENT_NOW,
   MIN_SPECIFIC_CHARS,
   OFFTOPIC_RULES,
+  OUT_OF_SCOPE_TASK,
+  PROBLEM_WORDS,
   URGENT_RULES,
   VAGUE_MESSAGES,
   type ComplexSignal,
@@ -32,6 +34,8 @@ export interface Classification {
   label: MessageClass;
   score: number;
   reason: string;
+  /** for chit-chat: a thanks/acknowledgement, or other small talk (they get different replies) */
+  chitchat?: 'ack' | 'smalltalk';
   command?: string;
   kb?: KbDecision;
 }
@@ -83,22 +87,36 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions): 
     return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };
   }
 
-  if (isChitchat(text, normalized)) return { label: 'chitchat', score: 0.9, reason: 'short small talk / acknowledgement' };
+  if (isChitchat(text, normalized)) return { label: 'chitchat', score: 0.9, reason: 'short small talk / acknowledgement', chitchat: CHITCHAT_PATTERN.test(normalized) ? 'smalltalk' : 'ack' };
   if (isVague(normalized)) return { label: 'unclear', score: 0.8, reason: normalized ? `vague message "${normalized}": ask for details` : 'no words after normalisation' };
 
   const decision = kb.decide(text, opts);
   const top = decision.candidates[0];
   const signal = findComplexSignal(normalized);
 
-  if (decision.decision === 'answer' && top) {
+  // Nothing in the message is a word the KB talks about: question words lining up with a question
+  // ("学什么" / "新员工要学什么") is no reason to answer it.
+  const domain = kb.domainWords(text);
+  const onTopic = domain.length > 0;
+  // A subject the KB has never heard of ("冷面的做法": 冷面 unknown, only 做法 known) turns an answer
+  // into at most a guess list; one unknown word among several known ones is just context.
+  const unknownAll = onTopic && decision.decision === 'answer' ? kb.unknownWords(text) : [];
+  const unknown = unknownAll.length >= domain.length ? unknownAll : [];
+  if (decision.decision === 'answer' && top && onTopic && unknown.length === 0) {
     return { label: 'faq', score: top.score, reason: `kb answer ${top.id} (${top.score.toFixed(2)})`, kb: decision };
   }
+  if (unknown.length) decision.reason = `${decision.reason ?? ''}; not answered: the KB knows nothing of ${unknown.join('/')}`;
   const offTopic = OFFTOPIC_RULES.find((r) => r.pattern.test(normalized));
   if (offTopic && !signal) {
     return { label: 'offtopic', score: 0.8, reason: `off-topic: ${offTopic.topic} ("${normalized.match(offTopic.pattern)?.[0] ?? ''}"); kb ${decision.decision}`, kb: decision };
   }
+  if (!onTopic && !signal && !URGENT_NOW.test(normalized) && !PROBLEM_WORDS.test(normalized)) {
+    if (OUT_OF_SCOPE_TASK.test(normalized)) return { label: 'offtopic', score: 0.6, reason: `a task outside store work, no store topic word; kb ${decision.decision}`, kb: decision };
+    return { label: 'chitchat', score: 0.6, reason: `no store topic word: small talk; kb ${decision.decision}`, kb: decision, chitchat: 'smalltalk' };
+  }
   // A guess list is no help for "please check order 2024…": that needs a person.
-  if (decision.decision === 'clarify' && top && !signal?.strong) {
+  if ((decision.decision === 'clarify' || unknown.length > 0) && top && !signal?.strong) {
+    if (unknown.length) decision.decision = 'clarify';
     return { label: 'faq', score: top.score, reason: `kb clarify: ${decision.reason ?? top.id}`, kb: decision };
   }
   if (signal) return { label: 'complex', score: 0.8, reason: `request for a person: ${signal.topic}; kb ${decision.decision}`, kb: decision };

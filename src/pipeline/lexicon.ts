@@ -77,6 +77,7 @@ export const VAGUE_MESSAGES: ReadonlySet<string> = new Set([
   '咨询一下', '咨询', '有个问题', '问个问题', '我有个问题', '有问题', '求助', '救命', '急', '急急急',
   '这个怎么弄', '这个怎么办', '这个怎么搞', '这个怎么回事', '这个咋弄', '这咋弄', '怎么办', '怎么弄', '咋办', '咋弄', '咋整', '怎么回事', '啥情况',
   '这个', '那个', '什么', '啥', '为什么', '为啥', '不行', '不行了', '坏了', '又坏了', '用不了',
+  '嗯那个', '额那个', '呃那个', '就是那个', '那个那个', '我想问那个', '有个事', '有件事', '出问题了', '又出问题了',
 ]);
 
 /** Messages shorter than this (normalised characters) that the KB cannot place are unclear. */
@@ -131,3 +132,12 @@ export const OFFTOPIC_RULES: readonly OffTopicRule[] = [
   { pattern: /减肥|健身|增肌|失眠|感冒了?吃/u, topic: '个人健康' },
   { pattern: /喜茶|霸王茶姬|奈雪|蜜雪冰城|茶百道|古茗|瑞幸|星巴克/u, topic: '其他品牌' },
 ];
+
+/**
+ * A task the bot is asked to do outside store work ("播放…", "打开…", "导航到…", "翻译…"):
+ * off-topic rather than small talk, when the message shares no topic word with the KB.
+ */
+export const OUT_OF_SCOPE_TASK = /^(?:请|帮我|给我|麻烦|我要|我想)?(?:打开|播放|放|搜索|搜一下|查询|查一下|导航|翻译|订|预订|推荐|下载|设置|提醒|定个?|打电话|发短信|关闭)|做法|怎么做|菜谱|天气|歌|电影|电视|节目|新闻|小说|诗|笑话|故事/u;
+
+/** Something is broken or failing: a store problem even when no KB topic word names the thing. */
+export const PROBLEM_WORDS = /坏|不行|用不了|出错|报错|打不开|失败|不动|没反应|卡住|卡死|不出|不亮|故障|异常|不能用|没法用|黑屏|死机|不工作/u;

@@ -81,8 +81,11 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
       const ack = await ctx.handoff.open({ event: ctx.event, severity: 'normal', reason: c.reason, groupName: ctx.group?.name });
       return { ...base, replies: [textReply(ctx, renderTemplate(m.handoffAck, { eta: ack.eta }))] };
     }
-    case 'chitchat':
-      return { ...base, replies: m.chitchat ? [textReply(ctx, m.chitchat)] : [] };
+    case 'chitchat': {
+      // Thanks and acknowledgements get the short "you're welcome"; other small talk a friendly scope line.
+      const text = c.chitchat === 'smalltalk' ? m.smallTalk : m.chitchat;
+      return { ...base, replies: text ? [textReply(ctx, text)] : [] };
+    }
     case 'offtopic':
       return { ...base, replies: m.offTopic ? [textReply(ctx, m.offTopic)] : [] };
     case 'unclear':
