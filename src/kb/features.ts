@@ -4,7 +4,7 @@
  * BM25 score, so a model fitted on one KB transfers to a KB of another size.
  */
 import type { AnalyzedText } from './analyzer';
-import type { TermIndex } from './term-index';
+import type { PreparedTerms, TermIndex } from './term-index';
 
 export const FEATURE_NAMES = [
   'bias',
@@ -83,6 +83,10 @@ export interface PreparedQuery {
   pinyinMass: number;
   /** the query's rarest word, for the "missing key word" features */
   maxWordIdf: number;
+  words: PreparedTerms;
+  grams: PreparedTerms;
+  chars: PreparedTerms;
+  pinyinTerms: PreparedTerms;
 }
 
 export interface Indexes {
@@ -115,6 +119,10 @@ export function prepareQuery(analyzed: AnalyzedText, ix: Indexes): PreparedQuery
     charMass: ix.chars.idfMass(charSet),
     pinyinMass: ix.pinyin.idfMass(pinyinSet),
     maxWordIdf,
+    words: ix.words.prepare(wordSet),
+    grams: ix.grams.prepare(gramSet),
+    chars: ix.chars.prepare(charSet),
+    pinyinTerms: ix.pinyin.prepare(pinyinSet),
   };
 }
 
@@ -147,14 +155,14 @@ export function longestCommonSubstring(a: readonly string[], b: readonly string[
  * `bm25Ratio` is the doc's word BM25 over the query's self score.
  */
 export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: Indexes, bm25Ratio: number, out: Float64Array): void {
-  const w = ix.words.overlap(q.wordSet, doc);
-  const g = ix.grams.overlap(q.gramSet, doc);
-  const c = ix.chars.overlap(q.charSet, doc);
-  const p = ix.pinyin.overlap(q.pinyinSet, doc);
+  const w = ix.words.overlapPrepared(q.words, doc);
+  const g = ix.grams.overlapPrepared(q.grams, doc);
+  const c = ix.chars.overlapPrepared(q.chars, doc);
+  const p = ix.pinyin.overlapPrepared(q.pinyinTerms, doc);
   // The rarest word on each side that the other side lacks: a missing key term (借呗 for 花呗,
   // 发票 for 小票) sinks a pair however much else overlaps. Scaled by the KB's largest idf.
   const scale = ix.words.unseenIdf || 1;
-  const missQ = ix.words.maxMissingIdf(q.wordSet, doc) / scale;
+  const missQ = w.maxMissing / scale;
   const missD = ix.words.maxDocOnlyIdf(q.wordSet, doc) / scale;
   const lcs = longestCommonSubstring(q.compact, d.compact);
   const minLen = Math.min(q.compact.length, d.compact.length);

@@ -20,10 +20,12 @@ import { addWords } from './tokenize';
 import type { DecideOptions, KbCandidate, KbDecision, KbEntry, SearchOptions } from './types';
 
 /** How many documents survive retrieval to be ranked; generous so ranking can reorder. */
-const RERANK_DEPTH = 50;
+const RERANK_DEPTH = 40;
 const DEFAULT_LIMIT = 10;
 // Bigrams are noisier than words, so they count for less in the retrieval sum.
 const GRAM_RETRIEVAL_WEIGHT = 0.7;
+/** Terms in more than this share of the questions are skipped when gathering candidates. */
+const COMMON_TERM_SHARE = 0.1;
 
 export interface KbBuildOptions {
   /** Admin synonym groups (kb.synonyms), added to the built-in ones. */
@@ -88,6 +90,8 @@ export class KnowledgeBase {
   private readonly analyzer: TextAnalyzer;
   private matchModel: MatchModel;
   private readonly clock: () => Date;
+  /** 1 for entries with tags or a validity window: only those need checking per query. */
+  private readonly restricted: Uint8Array;
   private readonly ignoreValidity: boolean;
   readonly calibration: CalibrationInfo;
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
@@ -100,6 +104,7 @@ export class KnowledgeBase {
     this.matchModel = opts.model ?? MatchModel.default();
     this.clock = opts.now ?? (() => new Date());
     this.ignoreValidity = opts.ignoreValidity ?? false;
+    this.restricted = Uint8Array.from(entries, (e) => (e.tags || e.effectiveFrom || e.effectiveUntil ? 1 : 0));
     const byId = new Map<string, number>();
     const texts: Array<{ entry: number; text: string }> = [];
     entries.forEach((e, i) => {
@@ -305,68 +310,93 @@ export class KnowledgeBase {
     return out.sort((a, b) => b.score - a.score);
   }
 
-  /** BM25 over words + bigrams via postings; returns the top documents with their word BM25 ratio. */
+  /**
+   * Candidate documents: BM25 over words + bigrams via postings, skipping terms too common to
+   * discriminate (unless that leaves too few candidates), then the word-BM25 ratio of each
+   * shortlisted document computed exactly, common terms included (a ranking feature).
+   */
   private retrieve(a: AnalyzedText, groupTags: Record<string, string> | undefined, exclude?: { doc?: number; entry?: number }): Array<{ doc: number; retrieval: number; bm25Ratio: number }> {
-    const wordTouched: number[] = [];
-    const gramTouched: number[] = [];
-    const wordSelf = this.ix.words.accumulateBm25(a.words, this.wordScores, wordTouched, 1);
-    const gramSelf = this.ix.grams.accumulateBm25(a.grams, this.gramScores, gramTouched, 1);
-    const scored: Array<{ doc: number; retrieval: number; bm25Ratio: number }> = [];
+    const maxDf = Math.max(50, COMMON_TERM_SHARE * this.docs.length);
+    let wordTouched: number[] = [];
+    let gramTouched: number[] = [];
+    let wordSelf = this.ix.words.accumulateBm25(a.words, this.wordScores, wordTouched, 1, maxDf);
+    let gramSelf = this.ix.grams.accumulateBm25(a.grams, this.gramScores, gramTouched, 1, maxDf);
+    if (wordTouched.length + gramTouched.length < RERANK_DEPTH) {
+      // Only common terms to go by ("花呗怎么用"): use them after all.
+      this.reset(wordTouched, gramTouched);
+      wordTouched = [];
+      gramTouched = [];
+      wordSelf = this.ix.words.accumulateBm25(a.words, this.wordScores, wordTouched, 1);
+      gramSelf = this.ix.grams.accumulateBm25(a.grams, this.gramScores, gramTouched, 1);
+    }
     // A document touched by both indexes is in both lists; gramTouched skips the ones words had.
     const candidates = wordTouched.concat(gramTouched.filter((doc) => this.wordScores[doc] === 0));
+    const keys = new Float64Array(candidates.length);
+    let n = 0;
     for (const doc of candidates) {
+      const entry = this.docs[doc]!.entry;
+      if (doc === exclude?.doc || entry === exclude?.entry) continue;
+      if (this.restricted[entry] && !this.applies(entry, groupTags)) continue;
       const wordRatio = wordSelf > 0 ? this.wordScores[doc]! / wordSelf : 0;
       const gramRatio = gramSelf > 0 ? this.gramScores[doc]! / gramSelf : 0;
-      const entry = this.docs[doc]!.entry;
-      const e = this.entries[entry]!;
-      // Out-of-window entries (an ended promotion) must not even compete: they could tie a live one.
-      if (doc !== exclude?.doc && entry !== exclude?.entry && tagsApply(e.tags, groupTags) && (this.ignoreValidity || (!e.effectiveFrom && !e.effectiveUntil) || isEntryActive(e, this.clock()))) {
-        const bm25Ratio = wordSelf > 0 ? wordRatio : gramRatio;
-        scored.push({ doc, retrieval: wordRatio + GRAM_RETRIEVAL_WEIGHT * gramRatio, bm25Ratio });
-      }
+      candidates[n] = doc;
+      keys[n++] = wordRatio + GRAM_RETRIEVAL_WEIGHT * gramRatio;
     }
-    // Reset only what this query touched: O(touched), not O(all documents).
+    this.reset(wordTouched, gramTouched);
+    const top = topKIndices(keys, n, RERANK_DEPTH);
+    const fullSelf = this.ix.words.idfMass(a.words);
+    return top.map((i) => {
+      const doc = candidates[i]!;
+      const bm25Ratio = fullSelf > 0 ? this.ix.words.bm25(a.words, doc) / fullSelf : keys[i]!;
+      return { doc, retrieval: keys[i]!, bm25Ratio };
+    });
+  }
+
+  /** Reset only what a query touched: O(touched), not O(all documents). */
+  private reset(wordTouched: readonly number[], gramTouched: readonly number[]): void {
     for (const doc of wordTouched) this.wordScores[doc] = 0;
     for (const doc of gramTouched) this.gramScores[doc] = 0;
-    return topK(scored, RERANK_DEPTH, (s) => s.retrieval);
   }
+
+  /** Tags and validity window of an entry that has either. */
+  private applies(entry: number, groupTags: Record<string, string> | undefined): boolean {
+    const e = this.entries[entry]!;
+    if (!tagsApply(e.tags, groupTags)) return false;
+    // Out-of-window entries (an ended promotion) must not even compete: they could tie a live one.
+    return this.ignoreValidity || (!e.effectiveFrom && !e.effectiveUntil) || isEntryActive(e, this.clock());
+  }
+}
+
+/** Indices of the k largest of keys[0..n), best first: a size-k min-heap over indices, O(n log k). */
+function topKIndices(keys: Float64Array, n: number, k: number): number[] {
+  const heap: number[] = [];
+  const less = (a: number, b: number): boolean => keys[a]! < keys[b]!;
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0; ) {
+        const parent = (c - 1) >> 1;
+        if (!less(heap[c]!, heap[parent]!)) break;
+        [heap[c], heap[parent]] = [heap[parent]!, heap[c]!];
+        c = parent;
+      }
+    } else if (k > 0 && keys[i]! > keys[heap[0]!]!) {
+      heap[0] = i;
+      for (let c = 0; ; ) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let min = c;
+        if (l < heap.length && less(heap[l]!, heap[min]!)) min = l;
+        if (r < heap.length && less(heap[r]!, heap[min]!)) min = r;
+        if (min === c) break;
+        [heap[c], heap[min]] = [heap[min]!, heap[c]!];
+        c = min;
+      }
+    }
+  }
+  return heap.sort((a, b) => keys[b]! - keys[a]!);
 }
 
 function round4(x: number): number {
   return Math.round(x * 1e4) / 1e4;
-}
-
-/** The k items with the highest key, best first: a size-k min-heap, O(n log k). */
-function topK<T>(items: readonly T[], k: number, key: (item: T) => number): T[] {
-  const heap: Array<{ item: T; key: number }> = [];
-  const swap = (i: number, j: number): void => {
-    const t = heap[i]!;
-    heap[i] = heap[j]!;
-    heap[j] = t;
-  };
-  for (const item of items) {
-    const v = key(item);
-    if (heap.length < k) {
-      heap.push({ item, key: v });
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (heap[parent]!.key <= heap[i]!.key) break;
-        swap(i, parent);
-        i = parent;
-      }
-    } else if (k > 0 && v > heap[0]!.key) {
-      heap[0] = { item, key: v };
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let min = i;
-        if (l < heap.length && heap[l]!.key < heap[min]!.key) min = l;
-        if (r < heap.length && heap[r]!.key < heap[min]!.key) min = r;
-        if (min === i) break;
-        swap(i, min);
-        i = min;
-      }
-    }
-  }
-  return heap.sort((a, b) => b.key - a.key).map((h) => h.item);
 }

@@ -7,6 +7,11 @@
 const K1 = 1.2;
 const B = 0.75;
 
+export interface PreparedTerms {
+  terms: string[];
+  idfs: Float64Array;
+}
+
 interface Posting {
   docs: Int32Array;
   tfs: Float32Array;
@@ -20,6 +25,8 @@ export class TermIndex {
   private readonly idfByTerm = new Map<string, number>();
   /** Unique terms of each document, for overlap measures on the short list of candidates. */
   private readonly docTerms: ReadonlyArray<ReadonlySet<string>>;
+  /** Each document's unique terms, rarest first. */
+  private readonly docTermsByIdf: ReadonlyArray<readonly string[]>;
   /** Sum of idf over each document's unique terms. */
   private readonly docIdfMass: Float64Array;
   /** idf of a term no document has: the rarest possible. */
@@ -50,6 +57,7 @@ export class TermIndex {
     this.unseenIdf = this.idfFor(0);
     this.docTerms = docs.map((terms) => new Set(terms));
     this.docIdfMass = Float64Array.from(this.docTerms, (set) => this.idfMass(set));
+    this.docTermsByIdf = this.docTerms.map((set) => [...set].sort((a, b) => this.idf(b) - this.idf(a)));
   }
 
   private idfFor(df: number): number {
@@ -76,7 +84,7 @@ export class TermIndex {
    * recording first-touched documents in `touched`. Returns the query's BM25 "self score" (each
    * query term matched once in a document of average length), the natural scale of a full match.
    */
-  accumulateBm25(queryTerms: readonly string[], scores: Float64Array, touched: number[], weight: number): number {
+  accumulateBm25(queryTerms: readonly string[], scores: Float64Array, touched: number[], weight: number, maxDf = Infinity): number {
     let selfScore = 0;
     const qtf = new Map<string, number>();
     for (const t of queryTerms) qtf.set(t, (qtf.get(t) ?? 0) + 1);
@@ -84,7 +92,9 @@ export class TermIndex {
       const idf = this.idf(term);
       selfScore += idf * count;
       const p = this.postings.get(term);
-      if (!p) continue;
+      // Terms in a large share of the documents add almost nothing to the ranking but cost a pass
+      // over most of the KB (花呗 in an AFQMC-like KB): callers skip them when gathering candidates.
+      if (!p || p.docs.length > maxDf) continue;
       const w = weight * idf * count;
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i]!;
@@ -97,6 +107,56 @@ export class TermIndex {
     return selfScore;
   }
 
+  /** BM25 of one document for the query terms (every term, common ones included). */
+  bm25(queryTerms: readonly string[], doc: number): number {
+    let score = 0;
+    const norm = K1 * (1 - B + (B * this.docLength[doc]!) / this.avgDocLength);
+    const seen = new Set<string>();
+    for (const term of queryTerms) {
+      const p = this.postings.get(term);
+      if (!p) continue;
+      const count = seen.has(term) ? 0 : queryTerms.filter((t) => t === term).length;
+      seen.add(term);
+      if (!count) continue;
+      // Postings are in document order: binary search for this document.
+      let lo = 0;
+      let hi = p.docs.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const d = p.docs[mid]!;
+        if (d === doc) {
+          const tf = p.tfs[mid]!;
+          score += (this.idf(term) * count * (tf * (K1 + 1))) / (tf + norm);
+          break;
+        }
+        if (d < doc) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return score;
+  }
+
+  /** Query terms with their idf looked up once, for the per-document measures below. */
+  prepare(queryTerms: ReadonlySet<string>): PreparedTerms {
+    const terms = [...queryTerms];
+    return { terms, idfs: Float64Array.from(terms, (t) => this.idf(t)) };
+  }
+
+  /**
+   * In one pass: idf mass of the query terms the document has, the document's own idf mass, and
+   * the largest idf of a query term it lacks.
+   */
+  overlapPrepared(q: PreparedTerms, doc: number): { matched: number; docMass: number; maxMissing: number } {
+    const terms = this.docTerms[doc]!;
+    let matched = 0;
+    let maxMissing = 0;
+    for (let i = 0; i < q.terms.length; i++) {
+      if (terms.has(q.terms[i]!)) matched += q.idfs[i]!;
+      else if (q.idfs[i]! > maxMissing) maxMissing = q.idfs[i]!;
+    }
+    return { matched, docMass: this.docIdfMass[doc]!, maxMissing };
+  }
+
   /** Largest idf of a query term the document lacks (0 if it has them all). */
   maxMissingIdf(queryTerms: ReadonlySet<string>, doc: number): number {
     const terms = this.docTerms[doc]!;
@@ -107,9 +167,9 @@ export class TermIndex {
 
   /** Largest idf of a document term the query lacks (0 if the query has them all). */
   maxDocOnlyIdf(queryTerms: ReadonlySet<string>, doc: number): number {
-    let max = 0;
-    for (const t of this.docTerms[doc]!) if (!queryTerms.has(t)) max = Math.max(max, this.idf(t));
-    return max;
+    // Terms are kept rarest first, so the first one the query lacks is the answer.
+    for (const t of this.docTermsByIdf[doc]!) if (!queryTerms.has(t)) return this.idf(t);
+    return 0;
   }
 
   /** idf mass of the query terms the document also has, and the document's own idf mass. */
