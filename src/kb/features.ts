@@ -163,7 +163,7 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   // 发票 for 小票) sinks a pair however much else overlaps. Scaled by the KB's largest idf.
   const scale = ix.words.unseenIdf || 1;
   const missQ = w.maxMissing / scale;
-  const missD = ix.words.maxDocOnlyIdf(q.wordSet, doc) / scale;
+  const missD = ix.words.maxDocOnlyIdf(q.words, doc) / scale;
   const lcs = longestCommonSubstring(q.compact, d.compact);
   const minLen = Math.min(q.compact.length, d.compact.length);
   const maxLen = Math.max(q.compact.length, d.compact.length);

@@ -20,7 +20,7 @@ import { addWords } from './tokenize';
 import type { DecideOptions, KbCandidate, KbDecision, KbEntry, SearchOptions } from './types';
 
 /** How many documents survive retrieval to be ranked; generous so ranking can reorder. */
-const RERANK_DEPTH = 40;
+const RERANK_DEPTH = 32;
 const DEFAULT_LIMIT = 10;
 // Bigrams are noisier than words, so they count for less in the retrieval sum.
 const GRAM_RETRIEVAL_WEIGHT = 0.7;

@@ -7,9 +7,13 @@
 const K1 = 1.2;
 const B = 0.75;
 
+/** Query terms resolved against one index (valid until the next `prepare` on that index). */
 export interface PreparedTerms {
   terms: string[];
   idfs: Float64Array;
+  /** query term indices, rarest first */
+  byIdf: number[];
+  stamp: number;
 }
 
 interface Posting {
@@ -23,10 +27,16 @@ export class TermIndex {
   private readonly docLength: Float32Array;
   private readonly postings = new Map<string, Posting>();
   private readonly idfByTerm = new Map<string, number>();
-  /** Unique terms of each document, for overlap measures on the short list of candidates. */
-  private readonly docTerms: ReadonlyArray<ReadonlySet<string>>;
-  /** Each document's unique terms, rarest first. */
-  private readonly docTermsByIdf: ReadonlyArray<readonly string[]>;
+  /** Term ids, their idf, and each document's unique term ids rarest first (for the overlap measures). */
+  private readonly termIds = new Map<string, number>();
+  private readonly idfById: Float64Array;
+  private readonly docTermIds: readonly Int32Array[];
+  // Per-query marks: stamp[id] === current stamp means "the query has term id", at query index
+  // queryIndex[id]. Stamps make marking O(query terms) with no clearing.
+  private readonly stamps: Int32Array;
+  private readonly queryIndex: Int32Array;
+  private stamp = 0;
+  private matchedFlags = new Uint8Array(64);
   /** Sum of idf over each document's unique terms. */
   private readonly docIdfMass: Float64Array;
   /** idf of a term no document has: the rarest possible. */
@@ -55,9 +65,12 @@ export class TermIndex {
       this.idfByTerm.set(t, this.idfFor(p.docs.length));
     }
     this.unseenIdf = this.idfFor(0);
-    this.docTerms = docs.map((terms) => new Set(terms));
-    this.docIdfMass = Float64Array.from(this.docTerms, (set) => this.idfMass(set));
-    this.docTermsByIdf = this.docTerms.map((set) => [...set].sort((a, b) => this.idf(b) - this.idf(a)));
+    for (const t of this.postings.keys()) this.termIds.set(t, this.termIds.size);
+    this.idfById = Float64Array.from(this.postings.keys(), (t) => this.idfByTerm.get(t)!);
+    this.docTermIds = docs.map((terms) => Int32Array.from(new Set(terms), (t) => this.termIds.get(t)!).sort((a, b) => this.idfById[b]! - this.idfById[a]!));
+    this.docIdfMass = Float64Array.from(this.docTermIds, (ids) => ids.reduce((sum, id) => sum + this.idfById[id]!, 0));
+    this.stamps = new Int32Array(this.termIds.size);
+    this.queryIndex = new Int32Array(this.termIds.size);
   }
 
   private idfFor(df: number): number {
@@ -136,47 +149,53 @@ export class TermIndex {
     return score;
   }
 
-  /** Query terms with their idf looked up once, for the per-document measures below. */
+  /** Resolves the query's terms once, for the per-document measures below. */
   prepare(queryTerms: ReadonlySet<string>): PreparedTerms {
     const terms = [...queryTerms];
-    return { terms, idfs: Float64Array.from(terms, (t) => this.idf(t)) };
+    const stamp = ++this.stamp;
+    terms.forEach((t, i) => {
+      const id = this.termIds.get(t);
+      if (id === undefined) return;
+      this.stamps[id] = stamp;
+      this.queryIndex[id] = i;
+    });
+    const idfs = Float64Array.from(terms, (t) => this.idf(t));
+    const byIdf = terms.map((_, i) => i).sort((x, y) => idfs[y]! - idfs[x]!);
+    if (this.matchedFlags.length < terms.length) this.matchedFlags = new Uint8Array(terms.length * 2);
+    return { terms, idfs, byIdf, stamp };
   }
 
   /**
-   * In one pass: idf mass of the query terms the document has, the document's own idf mass, and
-   * the largest idf of a query term it lacks.
+   * In one pass over the document's term ids: idf mass of the query terms it has, its own idf mass,
+   * and the largest idf of a query term it lacks. `q` must come from this index's latest `prepare`.
    */
   overlapPrepared(q: PreparedTerms, doc: number): { matched: number; docMass: number; maxMissing: number } {
-    const terms = this.docTerms[doc]!;
+    const ids = this.docTermIds[doc]!;
+    const flags = this.matchedFlags;
+    flags.fill(0, 0, q.terms.length);
     let matched = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (this.stamps[id] === q.stamp) {
+        matched += this.idfById[id]!;
+        flags[this.queryIndex[id]!] = 1;
+      }
+    }
     let maxMissing = 0;
-    for (let i = 0; i < q.terms.length; i++) {
-      if (terms.has(q.terms[i]!)) matched += q.idfs[i]!;
-      else if (q.idfs[i]! > maxMissing) maxMissing = q.idfs[i]!;
+    for (const k of q.byIdf) {
+      if (!flags[k]) {
+        maxMissing = q.idfs[k]!;
+        break;
+      }
     }
     return { matched, docMass: this.docIdfMass[doc]!, maxMissing };
   }
 
-  /** Largest idf of a query term the document lacks (0 if it has them all). */
-  maxMissingIdf(queryTerms: ReadonlySet<string>, doc: number): number {
-    const terms = this.docTerms[doc]!;
-    let max = 0;
-    for (const t of queryTerms) if (!terms.has(t)) max = Math.max(max, this.idf(t));
-    return max;
-  }
-
   /** Largest idf of a document term the query lacks (0 if the query has them all). */
-  maxDocOnlyIdf(queryTerms: ReadonlySet<string>, doc: number): number {
-    // Terms are kept rarest first, so the first one the query lacks is the answer.
-    for (const t of this.docTermsByIdf[doc]!) if (!queryTerms.has(t)) return this.idf(t);
+  maxDocOnlyIdf(q: PreparedTerms, doc: number): number {
+    // Term ids are kept rarest first, so the first one the query lacks is the answer.
+    for (const id of this.docTermIds[doc]!) if (this.stamps[id] !== q.stamp) return this.idfById[id]!;
     return 0;
   }
 
-  /** idf mass of the query terms the document also has, and the document's own idf mass. */
-  overlap(queryTerms: ReadonlySet<string>, doc: number): { matched: number; docMass: number } {
-    const terms = this.docTerms[doc]!;
-    let matched = 0;
-    for (const t of queryTerms) if (terms.has(t)) matched += this.idf(t);
-    return { matched, docMass: this.docIdfMass[doc]! };
-  }
 }
