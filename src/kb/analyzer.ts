@@ -93,17 +93,18 @@ export class TextAnalyzer {
 // 杯贴): learning them from the KB lets queries segment the same way the questions do.
 const MIN_RUN_OCCURRENCES = 3;
 
-/** Words worth teaching the segmenter, learnt from the KB's own questions. */
-export function learnKbWords(texts: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
+/** Learns words worth teaching the segmenter from the KB's own questions, one question at a time. */
+export class KbWordLearner {
+  private readonly counts = new Map<string, number>();
+
+  add(text: string): void {
     const seen = new Set<string>();
     let run = '';
     const flush = (): void => {
       const n = [...run].length;
       if (n >= 2 && n <= 4 && !seen.has(run)) {
         seen.add(run);
-        counts.set(run, (counts.get(run) ?? 0) + 1);
+        this.counts.set(run, (this.counts.get(run) ?? 0) + 1);
       }
       run = '';
     };
@@ -114,5 +115,15 @@ export function learnKbWords(texts: readonly string[]): string[] {
     }
     flush();
   }
-  return [...counts].filter(([, n]) => n >= MIN_RUN_OCCURRENCES).map(([w]) => w);
+
+  words(): string[] {
+    return [...this.counts].filter(([, n]) => n >= MIN_RUN_OCCURRENCES).map(([w]) => w);
+  }
+}
+
+/** Words worth teaching the segmenter, learnt from the KB's own questions. */
+export function learnKbWords(texts: readonly string[]): string[] {
+  const learner = new KbWordLearner();
+  for (const t of texts) learner.add(t);
+  return learner.words();
 }

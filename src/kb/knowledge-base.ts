@@ -7,7 +7,7 @@
  *   3. calibration: the best entry's score and its margin over the nearest rival become the
  *      probability that answering with it is right (model.ts); the decision bands apply to that.
  */
-import { TextAnalyzer, learnKbWords, type AnalyzedText } from './analyzer';
+import { KbWordLearner, TextAnalyzer, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
 import { compactChars, FEATURE_COUNT, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
 import { isEntryActive } from './answer';
@@ -62,6 +62,17 @@ const NEGATIVE_SHARE = 0.5;
 // Pull toward the fitted default calibrator, so a small KB cannot fit itself to extremes.
 const PRIOR_STRENGTH = 2;
 
+/** Questions analysed, before the indexes exist. */
+interface PreparedKb {
+  analyzer: TextAnalyzer;
+  byId: ReadonlyMap<string, number>;
+  docs: QuestionDoc[];
+  analyzed: AnalyzedText[];
+}
+
+/** Questions analysed between two yields of an asynchronous build. */
+const BUILD_CHUNK = 200;
+
 interface QuestionDoc extends PreparedDoc {
   entry: number;
   text: string;
@@ -93,18 +104,42 @@ export class KnowledgeBase {
   /** 1 for entries with tags or a validity window: only those need checking per query. */
   private readonly restricted: Uint8Array;
   private readonly ignoreValidity: boolean;
-  readonly calibration: CalibrationInfo;
+  private calibrationInfo: CalibrationInfo;
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
 
-  private constructor(entries: readonly KbEntry[], opts: KbBuildOptions) {
-    const synonyms = SynonymTable.withBuiltins(opts.synonyms);
-    this.analyzer = new TextAnalyzer(synonyms);
+  private constructor(entries: readonly KbEntry[], opts: KbBuildOptions, prepared: PreparedKb) {
+    this.analyzer = prepared.analyzer;
     this.matchModel = opts.model ?? MatchModel.default();
     this.clock = opts.now ?? (() => new Date());
     this.ignoreValidity = opts.ignoreValidity ?? false;
     this.restricted = Uint8Array.from(entries, (e) => (e.tags || e.effectiveFrom || e.effectiveUntil ? 1 : 0));
+    this.entries = entries;
+    this.byId = prepared.byId;
+    this.docs = prepared.docs;
+    const entryDocs: number[][] = entries.map(() => []);
+    prepared.docs.forEach((d, i) => entryDocs[d.entry]!.push(i));
+    this.entryDocs = entryDocs;
+    const analyzed = prepared.analyzed;
+    this.ix = {
+      words: new TermIndex(analyzed.map((a) => a.words)),
+      grams: new TermIndex(analyzed.map((a) => a.grams)),
+      chars: new TermIndex(analyzed.map((a) => a.chars)),
+      pinyin: new TermIndex(analyzed.map((a) => a.pinyin)),
+    };
+    this.wordScores = new Float64Array(prepared.docs.length);
+    this.gramScores = new Float64Array(prepared.docs.length);
+    this.calibrationInfo = this.defaultCalibration();
+  }
+
+  /**
+   * The whole build as steps: analysis of every question, the indexes, self-calibration. It
+   * yields between chunks, so `buildAsync` can let answers through while a hot reload builds the
+   * next KB; `build` simply runs the steps back to back.
+   */
+  private static *steps(entries: readonly KbEntry[], opts: KbBuildOptions): Generator<void, KnowledgeBase> {
+    const analyzer = new TextAnalyzer(SynonymTable.withBuiltins(opts.synonyms));
     const byId = new Map<string, number>();
     const texts: Array<{ entry: number; text: string }> = [];
     entries.forEach((e, i) => {
@@ -113,34 +148,45 @@ export class KnowledgeBase {
       for (const text of [e.question, ...e.similar]) texts.push({ entry: i, text });
     });
     // Words the KB uses that jieba does not know are learnt before anything is segmented.
-    addWords(learnKbWords(texts.map((t) => t.text)));
+    const learner = new KbWordLearner();
+    for (let i = 0; i < texts.length; i++) {
+      learner.add(texts[i]!.text);
+      if (i % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
+    }
+    addWords(learner.words());
     const docs: QuestionDoc[] = [];
     const analyzed: AnalyzedText[] = [];
     const seen = new Set<string>();
-    for (const { entry, text } of texts) {
-      const a = this.analyzer.analyze(text);
+    for (let i = 0; i < texts.length; i++) {
+      const { entry, text } = texts[i]!;
+      const a = analyzer.analyze(text);
       const key = `${entry}\u0000${a.match}`;
-      if (!a.match || seen.has(key)) continue;
-      seen.add(key);
-      analyzed.push(a);
-      docs.push({ entry, text, compact: compactChars(a.match), qtype: a.qtype, negated: a.negated, match: a.match });
+      if (a.match && !seen.has(key)) {
+        seen.add(key);
+        analyzed.push(a);
+        docs.push({ entry, text, compact: compactChars(a.match), qtype: a.qtype, negated: a.negated, match: a.match });
+      }
+      if (i % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
     }
-    this.entries = entries;
-    this.byId = byId;
-    this.docs = docs;
-    const entryDocs: number[][] = entries.map(() => []);
-    docs.forEach((d, i) => entryDocs[d.entry]!.push(i));
-    this.entryDocs = entryDocs;
-    this.ix = {
-      words: new TermIndex(analyzed.map((a) => a.words)),
-      grams: new TermIndex(analyzed.map((a) => a.grams)),
-      chars: new TermIndex(analyzed.map((a) => a.chars)),
-      pinyin: new TermIndex(analyzed.map((a) => a.pinyin)),
-    };
-    this.wordScores = new Float64Array(docs.length);
-    this.gramScores = new Float64Array(docs.length);
-    this.calibration = opts.selfCalibrate === false ? this.defaultCalibration() : this.selfCalibrate();
-    this.matchModel = this.matchModel.withCalibrator(this.calibration.calibrator);
+    yield;
+    const kb = new KnowledgeBase(entries, opts, { analyzer, byId, docs, analyzed });
+    yield;
+    if (opts.selfCalibrate !== false) {
+      const calibrating = kb.selfCalibrate();
+      let step = calibrating.next();
+      while (!step.done) {
+        yield;
+        step = calibrating.next();
+      }
+      kb.calibrationInfo = step.value;
+      kb.matchModel = kb.matchModel.withCalibrator(step.value.calibrator);
+    }
+    return kb;
+  }
+
+  /** How this KB's confidences are calibrated. */
+  get calibration(): CalibrationInfo {
+    return this.calibrationInfo;
   }
 
   get model(): MatchModel {
@@ -163,7 +209,7 @@ export class KnowledgeBase {
    * without enough similar questions keep the default. Admin-written similar questions are
    * cleaner than staff typing, so this errs on the confident side; the bands leave room for it.
    */
-  private selfCalibrate(): CalibrationInfo {
+  private *selfCalibrate(): Generator<void, CalibrationInfo> {
     const base = this.defaultCalibration();
     const withSimilar = this.entryDocs.map((docs, entry) => ({ docs, entry })).filter((e) => e.docs.length >= 2);
     if (withSimilar.length * 2 < MIN_SELF_POSITIVES) return base;
@@ -184,6 +230,7 @@ export class KnowledgeBase {
         row(ranked, ranked[0]?.entry === entry ? 1 : 0, false);
       }
       row(this.rankEntries(this.docs[docs[0]!]!.text, undefined, { entry }), 0, true);
+      yield;
     }
     for (const text of BACKGROUND_QUERIES) row(this.rankEntries(text), 0, true);
     const positives = y.filter((v) => v === 1).length;
@@ -198,7 +245,24 @@ export class KnowledgeBase {
 
   /** Builds the index; throws on duplicate ids. */
   static build(entries: KbEntry[], opts: KbBuildOptions = {}): KnowledgeBase {
-    return new KnowledgeBase([...entries], opts);
+    const steps = KnowledgeBase.steps([...entries], opts);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * Builds like `build`, giving the event loop a turn between chunks of work (each a few ms), so a
+   * service rebuilding its KB on a hot reload keeps answering meanwhile.
+   */
+  static async buildAsync(entries: KbEntry[], opts: KbBuildOptions = {}): Promise<KnowledgeBase> {
+    const steps = KnowledgeBase.steps([...entries], opts);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   get size(): number {

@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/schema';
 import { KnowledgeBase } from '../kb/knowledge-base';
 import { loadKbYamlFiles } from '../kb/load';
 import type { SynonymGroup } from '../kb/synonyms';
+import type { KbEntry } from '../kb/types';
 
 export interface RuntimeSnapshot {
   readonly config: AppConfig;
@@ -19,10 +20,24 @@ export interface RuntimeSnapshot {
   readonly loadedAt: number;
 }
 
-export function loadSnapshot(location: ConfigLocation, env: NodeJS.ProcessEnv = process.env): RuntimeSnapshot {
+function readSources(location: ConfigLocation, env: NodeJS.ProcessEnv): { config: AppConfig; kbFiles: string[]; entries: KbEntry[] } {
   const { config } = loadConfig(location, env);
   const kbFiles = expandFilePatterns(location.dir, config.kb.files);
   const entries = kbFiles.length ? loadKbYamlFiles(kbFiles) : [];
-  const kb = KnowledgeBase.build(entries, { synonyms: config.kb.synonyms as unknown as SynonymGroup[] });
+  return { config, kbFiles, entries };
+}
+
+const buildOptions = (config: AppConfig) => ({ synonyms: config.kb.synonyms as unknown as SynonymGroup[] });
+
+export function loadSnapshot(location: ConfigLocation, env: NodeJS.ProcessEnv = process.env): RuntimeSnapshot {
+  const { config, kbFiles, entries } = readSources(location, env);
+  const kb = KnowledgeBase.build(entries, buildOptions(config));
+  return { config, kb, location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
+}
+
+/** Like loadSnapshot, but the KB is built in small steps so the event loop keeps serving (hot reload). */
+export async function loadSnapshotAsync(location: ConfigLocation, env: NodeJS.ProcessEnv = process.env): Promise<RuntimeSnapshot> {
+  const { config, kbFiles, entries } = readSources(location, env);
+  const kb = await KnowledgeBase.buildAsync(entries, buildOptions(config));
   return { config, kb, location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
 }

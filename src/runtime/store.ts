@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ConfigLocation } from '../config/load';
-import { loadSnapshot, type RuntimeSnapshot } from './snapshot';
+import { loadSnapshot, loadSnapshotAsync, type RuntimeSnapshot } from './snapshot';
 
 export type ReloadResult = { ok: true; snapshot: RuntimeSnapshot } | { ok: false; error: Error };
 
@@ -42,11 +42,35 @@ export class RuntimeStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Validates the files on disk and swaps them in if valid. Never throws. */
-  reload(): ReloadResult {
+  /**
+   * Validates the files on disk and swaps them in if valid. Never throws. The KB is rebuilt in
+   * small steps (KnowledgeBase.buildAsync), so messages keep being answered from the current
+   * snapshot meanwhile; a change arriving during a rebuild triggers one more rebuild after it.
+   */
+  async reload(): Promise<ReloadResult> {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = this.reloadOnce();
+    try {
+      return await this.reloading;
+    } finally {
+      this.reloading = undefined;
+      if (this.reloadAgain) {
+        this.reloadAgain = false;
+        void this.reload();
+      }
+    }
+  }
+
+  private reloading: Promise<ReloadResult> | undefined;
+  private reloadAgain = false;
+
+  private async reloadOnce(): Promise<ReloadResult> {
     const started = Date.now();
     try {
-      const next = loadSnapshot(this.current.location, this.env);
+      const next = await loadSnapshotAsync(this.current.location, this.env);
       this.current = next;
       this.logger.info(
         { event: 'config_reloaded', files: next.files.length, kbEntries: next.kb.size, ms: Date.now() - started },
@@ -81,7 +105,7 @@ export class RuntimeStore {
         const w = fs.watch(dir, (_type, filename) => {
           if (filename && !/\.ya?ml$/i.test(filename) && !names.has(path.resolve(dir, filename))) return;
           clearTimeout(this.debounce);
-          this.debounce = setTimeout(() => this.reload(), debounceMs);
+          this.debounce = setTimeout(() => void this.reload(), debounceMs);
         });
         w.on('error', (err) => this.logger.warn({ event: 'config_watch_error', dir, error: err.message }, 'config watch failed'));
         this.watchers.push(w);
