@@ -136,6 +136,20 @@ export const kbConfigSchema = z
       .max(1)
       .default(DEFAULT_BANDS.clarifyThreshold)
       .describe('Confidence at or above which the bot offers its best 2–3 candidates to choose from instead of handing over; the default is fitted'),
+    embeddings: z
+      .object({
+        baseUrl: z.string().url().describe('OpenAI-compatible server (Ollama, Xinference, vLLM or a cloud API), e.g. http://127.0.0.1:11434/v1'),
+        model: z.string().min(1).describe('Embeddings model, e.g. bge-m3 or m3e-base'),
+        apiKey: z.string().min(1).optional().describe('Bearer key, if the server needs one (use ${ENV_VAR}); never logged'),
+        dimensions: z.number().int().min(1).optional().describe('Ask for shorter vectors (only models trained for it)'),
+        timeoutMs: z.number().int().min(100).default(3000).describe('Per request; a slow or failing server only costs the semantic signal, answers go on lexically'),
+        batchSize: z.number().int().min(1).max(2048).default(32).describe('Texts per request when embedding the KB'),
+        cacheDir: z.string().default('data/embeddings-cache').describe('Where question vectors are cached on disk (keyed by model and text hash), relative to the working directory'),
+        weight: z.number().min(0).max(50).default(4).describe('How much the semantic signal counts: ranker points per unit of cosine above the candidates\' mean'),
+      })
+      .strict()
+      .optional()
+      .describe('Optional embeddings provider fused with the lexical signals; off when absent'),
     synonyms: z
       .array(z.array(z.string().min(1)).min(2, 'a synonym group needs at least two words, the canonical one first'))
       .default([])

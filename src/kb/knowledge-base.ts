@@ -12,6 +12,7 @@ import { decideOnCandidates } from './decide';
 import { compactChars, FEATURE_COUNT, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
 import { isEntryActive } from './answer';
 import { BACKGROUND_QUERIES } from './background';
+import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
 import { SynonymTable, type SynonymGroup } from './synonyms';
@@ -24,6 +25,8 @@ const RERANK_DEPTH = 32;
 const DEFAULT_LIMIT = 10;
 // Bigrams are noisier than words, so they count for less in the retrieval sum.
 const GRAM_RETRIEVAL_WEIGHT = 0.7;
+/** Questions added to the short list by vector similarity alone, when embeddings are on. */
+const SEMANTIC_DEPTH = 8;
 /** Terms in more than this share of the questions are skipped when gathering candidates. */
 const COMMON_TERM_SHARE = 0.1;
 
@@ -105,6 +108,7 @@ export class KnowledgeBase {
   private readonly restricted: Uint8Array;
   private readonly ignoreValidity: boolean;
   private calibrationInfo: CalibrationInfo;
+  private vectors: { docs: readonly Float32Array[]; weight: number } | undefined;
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
@@ -320,7 +324,7 @@ export class KnowledgeBase {
   search(query: string, opts: SearchOptions = {}): KbCandidate[] {
     const limit = opts.limit ?? DEFAULT_LIMIT;
     if (limit <= 0) return [];
-    const ranked = this.rankEntries(query, opts.groupTags);
+    const ranked = this.rankEntries(query, opts.groupTags, undefined, opts.queryVector);
     return ranked.slice(0, limit).map((r, i) => {
       const e = this.entries[r.entry]!;
       return { id: e.id, question: e.question, score: round4(this.model.confidence(ranked, i, r.features)), matched: this.docs[r.doc]!.text, rankScore: round4(r.score) };
@@ -328,28 +332,78 @@ export class KnowledgeBase {
   }
 
   decide(query: string, opts: DecideOptions): KbDecision {
-    const candidates = this.search(query, { limit: DEFAULT_LIMIT, groupTags: opts.groupTags });
+    const candidates = this.search(query, { limit: DEFAULT_LIMIT, groupTags: opts.groupTags, queryVector: opts.queryVector });
     const { decision, reason } = decideOnCandidates(candidates, opts);
     const best = decision === 'answer' && candidates[0] ? this.getEntry(candidates[0].id) : undefined;
     return best ? { decision, candidates, best, reason } : { decision, candidates, reason };
   }
 
   /** Entries best first, each with its best document, ranker score and that document's features. */
-  rankEntries(query: string, groupTags?: Record<string, string>, exclude?: { doc?: number; entry?: number }): RankedDoc[] {
+  rankEntries(query: string, groupTags?: Record<string, string>, exclude?: { doc?: number; entry?: number }, queryVector?: Float32Array): RankedDoc[] {
     const analyzed = this.analyzer.analyze(query);
     if (!analyzed.grams.length) return [];
     const q = prepareQuery(analyzed, this.ix);
     const shortList = this.retrieve(analyzed, groupTags, exclude);
+    const semantic = queryVector && this.vectors ? this.semanticShortList(queryVector, analyzed, groupTags, exclude, shortList) : undefined;
     const bestByEntry = new Map<number, RankedDoc>();
-    for (const { doc, bm25Ratio } of shortList) {
+    for (const { doc, bm25Ratio } of semantic?.shortList ?? shortList) {
       const features = new Float64Array(FEATURE_COUNT);
       const d = this.docs[doc]!;
       pairFeatures(q, doc, d, this.ix, bm25Ratio, features);
-      const score = this.model.score(features);
+      // Embeddings (optional) add what words cannot see: the candidate's cosine above the
+      // short list's mean, in ranker units; lexical evidence still decides most of the score.
+      const score = this.model.score(features) + (semantic ? this.vectors!.weight * (semantic.cosine.get(doc)! - semantic.meanCosine) : 0);
       const prev = bestByEntry.get(d.entry);
       if (!prev || score > prev.score) bestByEntry.set(d.entry, { entry: d.entry, doc, score, features });
     }
     return [...bestByEntry.values()].sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * Question vectors from an embeddings provider (kb.embeddings), one per indexed question in
+   * `questionTexts()` order, and the weight of the semantic signal. Without them the KB is lexical.
+   */
+  attachVectors(vectors: readonly Float32Array[], weight: number): void {
+    if (vectors.length !== this.docs.length) throw new Error(`expected ${this.docs.length} question vectors, got ${vectors.length}`);
+    this.vectors = { docs: vectors, weight };
+  }
+
+  /** Every indexed question, in index order (what attachVectors needs vectors for). */
+  questionTexts(): string[] {
+    return this.docs.map((d) => d.text);
+  }
+
+  get hasVectors(): boolean {
+    return this.vectors !== undefined;
+  }
+
+  /**
+   * The lexical short list plus the questions closest to the query vector that words missed
+   * (paraphrases sharing no word), each with its cosine.
+   */
+  private semanticShortList(
+    queryVector: Float32Array,
+    a: AnalyzedText,
+    groupTags: Record<string, string> | undefined,
+    exclude: { doc?: number; entry?: number } | undefined,
+    lexical: Array<{ doc: number; retrieval: number; bm25Ratio: number }>,
+  ): { shortList: Array<{ doc: number; retrieval: number; bm25Ratio: number }>; cosine: Map<number, number>; meanCosine: number } {
+    const docs = this.vectors!.docs;
+    const keys = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) keys[i] = docs[i]!.length === queryVector.length ? cosine(queryVector, docs[i]!) : 0;
+    const shortList = [...lexical];
+    const have = new Set(lexical.map((l) => l.doc));
+    const fullSelf = this.ix.words.idfMass(a.words);
+    for (const i of topKIndices(keys, keys.length, SEMANTIC_DEPTH)) {
+      const entry = this.docs[i]!.entry;
+      if (have.has(i) || i === exclude?.doc || entry === exclude?.entry) continue;
+      if (this.restricted[entry] && !this.applies(entry, groupTags)) continue;
+      shortList.push({ doc: i, retrieval: 0, bm25Ratio: fullSelf > 0 ? this.ix.words.bm25(a.words, i) / fullSelf : 0 });
+    }
+    const cos = new Map<number, number>(shortList.map((l) => [l.doc, keys[l.doc]!]));
+    let mean = 0;
+    for (const v of cos.values()) mean += v;
+    return { shortList, cosine: cos, meanCosine: cos.size ? mean / cos.size : 0 };
   }
 
   /**

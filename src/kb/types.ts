@@ -57,6 +57,8 @@ export interface DecideOptions {
   answerThreshold: number;
   clarifyThreshold: number;
   groupTags?: Record<string, string>;
+  /** The query's embedding, when an embeddings provider is configured (see KnowledgeBase.attachVectors). */
+  queryVector?: Float32Array;
 }
 
 export interface SearchOptions {
@@ -66,4 +68,5 @@ export interface SearchOptions {
    * Undefined means "no group context" (admin CLI): every entry is searchable.
    */
   groupTags?: Record<string, string>;
+  queryVector?: Float32Array;
 }

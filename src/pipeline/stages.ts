@@ -6,6 +6,7 @@
  * decides, the person's state (clarify options, last answer) and the answer counts follow.
  */
 import { entryAnswer } from './answer-text';
+import { queryVector } from '../runtime/embeddings';
 import { classify } from './classify';
 import { conversationStage, feedbackStage, MAX_OPTIONS, remembering } from './conversation-stages';
 import { renderTemplate } from './template';
@@ -48,12 +49,13 @@ export const commandStage: Stage = (ctx) => {
   return undefined;
 };
 
-export const classifyStage: Stage = (ctx) => {
+export const classifyStage: Stage = async (ctx) => {
   const { kb, config } = ctx.snapshot;
   ctx.classification = classify(ctx.event.text, kb, {
     answerThreshold: config.kb.answerThreshold,
     clarifyThreshold: config.kb.clarifyThreshold,
     groupTags: ctx.group?.tags,
+    queryVector: await queryVector(ctx.event.text, kb, config.kb.embeddings, ctx.log),
   });
   return undefined;
 };

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ConfigLocation } from '../config/load';
+import { attachQuestionVectors } from './embeddings';
 import { loadSnapshot, loadSnapshotAsync, type RuntimeSnapshot } from './snapshot';
 
 export type ReloadResult = { ok: true; snapshot: RuntimeSnapshot } | { ok: false; error: Error };
@@ -26,7 +27,11 @@ export class RuntimeStore {
   }
 
   static open(location: ConfigLocation, logger: Logger, env: NodeJS.ProcessEnv = process.env): RuntimeStore {
-    return new RuntimeStore(loadSnapshot(location, env), logger, env);
+    const snapshot = loadSnapshot(location, env);
+    // Question vectors arrive in the background; until then (or if the server is down) answers are lexical.
+    const cfg = snapshot.config.kb.embeddings;
+    if (cfg) void attachQuestionVectors(snapshot.kb, cfg, logger);
+    return new RuntimeStore(snapshot, logger, env);
   }
 
   get(): RuntimeSnapshot {
@@ -71,6 +76,8 @@ export class RuntimeStore {
     const started = Date.now();
     try {
       const next = await loadSnapshotAsync(this.current.location, this.env);
+      const cfg = next.config.kb.embeddings;
+      if (cfg) await attachQuestionVectors(next.kb, cfg, this.logger); // cached vectors make this quick
       this.current = next;
       this.logger.info(
         { event: 'config_reloaded', files: next.files.length, kbEntries: next.kb.size, ms: Date.now() - started },
