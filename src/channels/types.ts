@@ -90,4 +90,9 @@ export interface OutgoingMessage {
   /** Platform user ids to @-mention (e.g. the asker, the on-duty agent). */
   mentions: string[];
   route: ReplyRoute;
+  /**
+   * For KB answers: the id WeCom's AI bot shows 👍/👎 buttons for (response_url markdown
+   * `feedback.id`) and sends back in its feedback_event, so feedback is counted per entry.
+   */
+  feedbackId?: string;
 }

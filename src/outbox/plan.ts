@@ -55,7 +55,9 @@ export function webhookParts(msg: OutgoingMessage, content: string, withMentions
 export function planMessage(msg: OutgoingMessage, responseUrlUsable: boolean): PlannedPart[] {
   if (!responseUrlUsable) return webhookParts(msg, msg.content, true);
   const [first = '', ...rest] = splitMessage(mentionPrefix(msg.mentions) + msg.content, LIMITS.responseUrlMarkdown);
-  return [{ via: 'response_url', body: { msgtype: 'markdown', markdown: { content: first } } }, ...rest.flatMap((r) => webhookParts(msg, r, false))];
+  // Only the AI bot's response_url can carry feedback buttons (webhooks have no such field).
+  const feedback = msg.feedbackId ? { feedback: { id: msg.feedbackId } } : {};
+  return [{ via: 'response_url', body: { msgtype: 'markdown', markdown: { content: first, ...feedback } } }, ...rest.flatMap((r) => webhookParts(msg, r, false))];
 }
 
 /** Re-plans a part that could not go through the response_url (spent, expired) as webhook parts. */

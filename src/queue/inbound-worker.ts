@@ -59,6 +59,8 @@ export async function processEvent(
       mentions: draft.mentions,
       // response_url is single use: only the first reply may take it; the outbox falls back to the webhook.
       route: i === 0 ? event.reply : { webhookUrl: event.reply.webhookUrl },
+      // A KB answer asks WeCom for 👍/👎 buttons; the feedback stage matches `<event id>#0` to the entry.
+      ...(i === 0 && decision.kbEntryId ? { feedbackId: `${event.id}#0` } : {}),
     });
   }
   opts.onDecision?.(event, decision);
