@@ -17,6 +17,7 @@ import { lineInText, type KbEntrySource, type KbTextSource } from './load';
 import { normalizeText } from './normalize';
 import type { KbEntry } from './types';
 import { LIMITS } from '../outbox/plan';
+import { editDistance } from './edit-distance';
 
 export type LintSeverity = 'error' | 'warning' | 'info';
 
@@ -135,16 +136,6 @@ function windowsOverlap(a: KbEntry, b: KbEntry, today: string): boolean {
 
 function bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8');
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** `{bot}` → bot.name, `{group_name}` → group.name, `{date}` → today, typos within 2 edits. */

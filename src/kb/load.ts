@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import type { KbEntry, KbOverride } from './types';
+import { editDistance } from './edit-distance';
 
 export class KbLoadError extends Error {
   constructor(message: string) {
@@ -137,16 +138,6 @@ function suggestKey(key: string, known: readonly string[]): string | undefined {
   if (same) return same;
   const close = known.map((k) => ({ k, d: editDistance(fold(k), fold(key)) })).filter((c) => c.d <= 2).sort((a, b) => a.d - b.d)[0];
   return close?.k;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function unknownKeyMessage(parent: Path, key: string): string {
