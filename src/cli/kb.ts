@@ -29,13 +29,17 @@ export class UsageError extends Error {}
 
 /** Entries of an explicit KB: a JSONL file (eval sets), a YAML file, or a directory of YAML files. */
 export function loadKbFile(file: string): KbEntry[] {
+  const files = explicitKbFiles(file);
+  return files.length === 1 && file.endsWith('.jsonl') ? loadKbJsonl(file) : loadKbYamlFiles(files);
+}
+
+/** The files behind an explicit --kb: the file itself, or a directory's *.yaml files. */
+function explicitKbFiles(file: string): string[] {
   if (!fs.existsSync(file)) throw new UsageError(`KB file not found: ${file}`);
-  if (fs.statSync(file).isDirectory()) {
-    const files = expandFilePatterns(file, ['*.yaml', '*.yml']).filter((f) => fs.existsSync(f));
-    if (!files.length) throw new UsageError(`no *.yaml knowledge-base files in ${file}`);
-    return loadKbYamlFiles(files);
-  }
-  return file.endsWith('.jsonl') ? loadKbJsonl(file) : loadKbYamlFiles([file]);
+  if (!fs.statSync(file).isDirectory()) return [file];
+  const files = expandFilePatterns(file, ['*.yaml', '*.yml']).filter((f) => fs.existsSync(f));
+  if (!files.length) throw new UsageError(`no *.yaml knowledge-base files in ${file}`);
+  return files;
 }
 
 function readObject(value: unknown, key: string): unknown {
@@ -47,22 +51,9 @@ function readObject(value: unknown, key: string): unknown {
  * also validates bots, secrets and Redis settings the KB commands do not need).
  */
 export function kbFromConfig(configArg: string | undefined): { entries: KbEntry[]; thresholds: Thresholds; source: string } {
-  const location = path.resolve(configArg ?? process.env.QUNZHU_CONFIG ?? 'config');
-  const isFile = fs.existsSync(location) && fs.statSync(location).isFile();
-  const dir = isFile ? path.dirname(location) : location;
-  const mainFile = isFile ? location : path.join(dir, MAIN_CONFIG_FILE);
-  let kbSection: unknown;
-  if (fs.existsSync(mainFile)) {
-    try {
-      kbSection = readObject(parseYaml(fs.readFileSync(mainFile, 'utf8')), 'kb');
-    } catch {
-      kbSection = undefined; // a broken main config is `config check`'s business; fall back to defaults
-    }
-  }
-  const files = readObject(kbSection, 'files');
-  const patterns = Array.isArray(files) && files.every((f) => typeof f === 'string') ? (files as string[]) : DEFAULT_KB_FILES;
-  const kbFiles = expandFilePatterns(dir, patterns).filter((f) => fs.existsSync(f));
-  if (!kbFiles.length) throw new UsageError(`no knowledge-base files match ${patterns.join(', ')} in ${dir}; pass --kb FILE or --config DIR`);
+  const main = mainConfigOf(configArg);
+  const kbFiles = configKbFiles(main);
+  const kbSection = readObject(main.doc, 'kb');
   const answer = readObject(kbSection, 'answerThreshold');
   const clarify = readObject(kbSection, 'clarifyThreshold');
   return {
@@ -73,6 +64,35 @@ export function kbFromConfig(configArg: string | undefined): { entries: KbEntry[
     },
     source: kbFiles.map((f) => path.relative(process.cwd(), f)).join(', '),
   };
+}
+
+/**
+ * The main config's location and parsed YAML (undefined if missing or broken: that is
+ * `config check`'s business; the KB commands fall back to defaults).
+ */
+function mainConfigOf(configArg: string | undefined): { dir: string; mainFile: string; doc: unknown } {
+  const location = path.resolve(configArg ?? process.env.QUNZHU_CONFIG ?? 'config');
+  const isFile = fs.existsSync(location) && fs.statSync(location).isFile();
+  const dir = isFile ? path.dirname(location) : location;
+  const mainFile = isFile ? location : path.join(dir, MAIN_CONFIG_FILE);
+  let doc: unknown;
+  if (fs.existsSync(mainFile)) {
+    try {
+      doc = parseYaml(fs.readFileSync(mainFile, 'utf8'));
+    } catch {
+      doc = undefined;
+    }
+  }
+  return { dir, mainFile, doc };
+}
+
+/** The KB files named by the main config's kb.files (default kb/*.yaml). */
+function configKbFiles(main: { dir: string; doc: unknown }): string[] {
+  const files = readObject(readObject(main.doc, 'kb'), 'files');
+  const patterns = Array.isArray(files) && files.every((f) => typeof f === 'string') ? (files as string[]) : DEFAULT_KB_FILES;
+  const kbFiles = expandFilePatterns(main.dir, patterns).filter((f) => fs.existsSync(f));
+  if (!kbFiles.length) throw new UsageError(`no knowledge-base files match ${patterns.join(', ')} in ${main.dir}; pass --kb FILE or --config DIR`);
+  return kbFiles;
 }
 
 function parseThreshold(value: string | undefined, flag: string, fallback: number): number {
@@ -232,41 +252,17 @@ function jsonlSources(file: string, entries: KbEntry[]): Map<string, KbEntrySour
 
 /** The KB to lint from --kb: a JSONL file, a YAML file or a directory of YAML files. */
 function lintSourcesFromFile(file: string): LintSources {
-  if (!fs.existsSync(file)) throw new UsageError(`KB file not found: ${file}`);
-  let files = [file];
-  if (fs.statSync(file).isDirectory()) {
-    files = expandFilePatterns(file, ['*.yaml', '*.yml']).filter((f) => fs.existsSync(f));
-    if (!files.length) throw new UsageError(`no *.yaml knowledge-base files in ${file}`);
-  } else if (file.endsWith('.jsonl')) {
+  const files = explicitKbFiles(file);
+  if (files.length === 1 && file.endsWith('.jsonl')) {
     const entries = loadKbJsonl(file);
     return { entries, sources: jsonlSources(file, entries), source: file };
   }
   return { ...loadKbYamlFilesWithSources(files), source: files.map((f) => path.relative(process.cwd(), f)).join(', ') };
 }
 
-/** The main config's location, read the way kbFromConfig reads it. */
-function mainConfigOf(configArg: string | undefined): { dir: string; mainFile: string; doc: unknown } {
-  const location = path.resolve(configArg ?? process.env.QUNZHU_CONFIG ?? 'config');
-  const isFile = fs.existsSync(location) && fs.statSync(location).isFile();
-  const dir = isFile ? path.dirname(location) : location;
-  const mainFile = isFile ? location : path.join(dir, MAIN_CONFIG_FILE);
-  let doc: unknown;
-  if (fs.existsSync(mainFile)) {
-    try {
-      doc = parseYaml(fs.readFileSync(mainFile, 'utf8'));
-    } catch {
-      doc = undefined; // a broken main config is `config check`'s business
-    }
-  }
-  return { dir, mainFile, doc };
-}
-
-/** The KB files named by the main config's kb.files (default kb/*.yaml). */
+/** The KB files named by the main config, with their source lines. */
 function lintSourcesFromConfig(main: { dir: string; doc: unknown }): LintSources {
-  const files = readObject(readObject(main.doc, 'kb'), 'files');
-  const patterns = Array.isArray(files) && files.every((f) => typeof f === 'string') ? (files as string[]) : DEFAULT_KB_FILES;
-  const kbFiles = expandFilePatterns(main.dir, patterns).filter((f) => fs.existsSync(f));
-  if (!kbFiles.length) throw new UsageError(`no knowledge-base files match ${patterns.join(', ')} in ${main.dir}; pass --kb FILE or --config DIR`);
+  const kbFiles = configKbFiles(main);
   return { ...loadKbYamlFilesWithSources(kbFiles), source: kbFiles.map((f) => path.relative(process.cwd(), f)).join(', ') };
 }
 

@@ -61,7 +61,18 @@ export class TextAnalyzer {
     addWords(synonyms.words);
   }
 
+  // One message is analysed several times in a row (decide, then the classifier's topic checks):
+  // the last result is kept. Callers treat AnalyzedText as read-only.
+  private last: { raw: string; result: AnalyzedText } | undefined;
+
   analyze(raw: string): AnalyzedText {
+    if (this.last?.raw === raw) return this.last.result;
+    const result = this.analyzeUncached(raw);
+    this.last = { raw, result };
+    return result;
+  }
+
+  private analyzeUncached(raw: string): AnalyzedText {
     const normalized = normalizeText(raw);
     const stripped = normalizeText(stripStorePrefix(raw));
     const match = this.synonyms
@@ -119,11 +130,4 @@ export class KbWordLearner {
   words(): string[] {
     return [...this.counts].filter(([, n]) => n >= MIN_RUN_OCCURRENCES).map(([w]) => w);
   }
-}
-
-/** Words worth teaching the segmenter, learnt from the KB's own questions. */
-export function learnKbWords(texts: readonly string[]): string[] {
-  const learner = new KbWordLearner();
-  for (const t of texts) learner.add(t);
-  return learner.words();
 }

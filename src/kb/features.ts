@@ -73,20 +73,16 @@ export interface PreparedDoc {
 export interface PreparedQuery {
   analyzed: AnalyzedText;
   compact: string[];
-  wordSet: ReadonlySet<string>;
-  gramSet: ReadonlySet<string>;
-  charSet: ReadonlySet<string>;
-  pinyinSet: ReadonlySet<string>;
+  /** unique terms per signal, resolved against their index */
+  words: PreparedTerms;
+  grams: PreparedTerms;
+  chars: PreparedTerms;
+  pinyin: PreparedTerms;
+  /** idf mass of each signal's unique query terms */
   wordMass: number;
   gramMass: number;
   charMass: number;
   pinyinMass: number;
-  /** the query's rarest word, for the "missing key word" features */
-  maxWordIdf: number;
-  words: PreparedTerms;
-  grams: PreparedTerms;
-  chars: PreparedTerms;
-  pinyinTerms: PreparedTerms;
 }
 
 export interface Indexes {
@@ -100,29 +96,24 @@ export function compactChars(match: string): string[] {
   return [...match.replace(/ /g, '')];
 }
 
+const mass = (t: PreparedTerms): number => t.idfs.reduce((sum, v) => sum + v, 0);
+
 export function prepareQuery(analyzed: AnalyzedText, ix: Indexes): PreparedQuery {
-  const wordSet = new Set(analyzed.words);
-  const gramSet = new Set(analyzed.grams);
-  const charSet = new Set(analyzed.chars);
-  const pinyinSet = new Set(analyzed.pinyin);
-  let maxWordIdf = 0;
-  for (const w of wordSet) maxWordIdf = Math.max(maxWordIdf, ix.words.idf(w));
+  const words = ix.words.prepare(new Set(analyzed.words));
+  const grams = ix.grams.prepare(new Set(analyzed.grams));
+  const chars = ix.chars.prepare(new Set(analyzed.chars));
+  const pinyin = ix.pinyin.prepare(new Set(analyzed.pinyin));
   return {
     analyzed,
     compact: compactChars(analyzed.match),
-    wordSet,
-    gramSet,
-    charSet,
-    pinyinSet,
-    wordMass: ix.words.idfMass(wordSet),
-    gramMass: ix.grams.idfMass(gramSet),
-    charMass: ix.chars.idfMass(charSet),
-    pinyinMass: ix.pinyin.idfMass(pinyinSet),
-    maxWordIdf,
-    words: ix.words.prepare(wordSet),
-    grams: ix.grams.prepare(gramSet),
-    chars: ix.chars.prepare(charSet),
-    pinyinTerms: ix.pinyin.prepare(pinyinSet),
+    words,
+    grams,
+    chars,
+    pinyin,
+    wordMass: mass(words),
+    gramMass: mass(grams),
+    charMass: mass(chars),
+    pinyinMass: mass(pinyin),
   };
 }
 
@@ -158,7 +149,7 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   const w = ix.words.overlapPrepared(q.words, doc);
   const g = ix.grams.overlapPrepared(q.grams, doc);
   const c = ix.chars.overlapPrepared(q.chars, doc);
-  const p = ix.pinyin.overlapPrepared(q.pinyinTerms, doc);
+  const p = ix.pinyin.overlapPrepared(q.pinyin, doc);
   // The rarest word on each side that the other side lacks: a missing key term (借呗 for 花呗,
   // 发票 for 小票) sinks a pair however much else overlaps. Scaled by the KB's largest idf.
   const scale = ix.words.unseenIdf || 1;

@@ -119,4 +119,3 @@ export function calibratorInputs(ranked: readonly { score: number }[], i: number
 /** Margins beyond this say nothing more (and keep an unfitted extreme from dominating). */
 export const MAX_MARGIN = 10;
 
-export { sigmoid };
