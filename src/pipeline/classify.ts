@@ -13,8 +13,6 @@ import {
   CHITCHAT_PHRASES,
   COMPLEX_MIN_CHARS,
   COMPLEX_SIGNALS,
-  HELP_COMMANDS,
-  HELP_PATTERN,
   CHITCHAT_PATTERN,
   URGENT_DEFUSERS,
   URGENT_NOW,
@@ -27,6 +25,7 @@ import {
   type ComplexSignal,
   type UrgentRule,
 } from './lexicon';
+import { isHelpRequest } from './help-request';
 
 export type MessageClass = 'command' | 'chitchat' | 'faq' | 'urgent' | 'complex' | 'unclear' | 'offtopic';
 
@@ -71,8 +70,7 @@ function findComplexSignal(text: string): ComplexSignal | undefined {
 export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions): Classification {
   const normalized = normalizeText(text);
 
-  const bare = normalized.replace(TRAILING_PARTICLES, '').replace(/ /g, '');
-  if (HELP_COMMANDS.has(bare) || HELP_PATTERN.test(bare)) {
+  if (isHelpRequest(normalized)) {
     return { label: 'command', score: 1, reason: `command help (${normalized})`, command: 'help' };
   }
 

@@ -6,8 +6,6 @@
 
 export const HELP_COMMANDS: ReadonlySet<string> = new Set(['帮助', 'help', '菜单', 'menu', '功能', '功能列表', '使用说明', '怎么用你', '你能做什么', '你会什么', '你会干什么', '指令', '命令']);
 
-/** Questions about what the bot can do, in their many shapes ("你都会啥", "能问你哪些问题"). */
-export const HELP_PATTERN = /^(?:你|小助手|助手|机器人)?(?:都|还)?(?:能|会|可以)(?:干|做|帮|问)?(?:我)?(?:嘛|啥|什么|哪些|些什么|点啥)(?:问题|事|事情|功能)?$|^(?:能|可以)问你(?:哪些|什么|啥)(?:问题)?$|^(?:你|机器人)?(?:有|有哪些|有什么)功能$|^怎么用(?:你|这个机器人|机器人|助手)$/u;
 
 export type UrgentSeverity = 'critical' | 'high';
 
