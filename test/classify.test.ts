@@ -23,6 +23,15 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['消防检查来了要看什么', 'urgent'],
   ['收银系统全店瘫痪了，所有机器都收不了钱', 'urgent'],
   ['有人闹事我要报警', 'urgent'],
+  // urgent, said without the textbook word
+  ['有个客人和店员推搡起来了', 'urgent'],
+  ['冰箱后面的水管脱落了 地上积了好多水', 'urgent'],
+  ['员工手被玻璃划破了 流了好多血', 'urgent'],
+  ['两个顾客喝完都说肚子疼 一个已经去医院了', 'urgent'],
+  ['有人把收银台的钱抢走了', 'urgent'],
+  ['所有收银机都进不去系统 顾客在排队', 'urgent'],
+  ['快帮忙叫个120', 'urgent'],
+  ['顾客在店里大吵 不肯走', 'urgent'],
   // chit-chat
   ['谢谢', 'chitchat'],
   ['好的收到', 'chitchat'],
@@ -86,6 +95,17 @@ describe('classify (v1 rules)', () => {
     const faq = classify('收银机连不上网怎么办', kb, DEFAULT_OPTS);
     expect(faq.kb?.decision).toBe('answer');
     expect(faq.kb?.best?.id).toBe('pos-offline');
+  });
+
+  it.each([
+    '交班钱箱差了一百二十块 这个怎么报',
+    '又被打一星了 差评要咋回',
+    '下周三的停电应急演练几点开始',
+    '新品那款会冒烟的干冰饮品怎么做',
+    '收银密码忘了 登不上',
+    '员工上班路上摔了一跤 算不算工伤',
+  ])('%s is not urgent (money, ratings, drills, a product, one login, a past accident)', (text) => {
+    expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('urgent');
   });
 
   it('says which urgent rule fired and how severe it is', () => {

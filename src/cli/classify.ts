@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KnowledgeBase } from '../kb/knowledge-base';
 import { classify, type MessageClass } from '../pipeline/classify';
-import { DEFAULT_THRESHOLDS, guarded, kbFromConfig, loadKbFile, UsageError } from './kb';
+import { guarded, kbFromConfig, kbFromFile, UsageError } from './kb';
 
 const USAGE = 'usage: qunzhu classify --in FILE --out preds.jsonl [--config DIR | --kb FILE] [--answer X --clarify Y]';
 
@@ -67,15 +67,15 @@ export async function classifyCommand(argv: string[], out: NodeJS.WritableStream
     });
     if (!values.in || !values.out) throw new UsageError(USAGE);
     if (!fs.existsSync(values.in)) throw new UsageError(`input file not found: ${values.in}`);
-    const source = values.kb ? { entries: loadKbFile(values.kb), thresholds: DEFAULT_THRESHOLDS } : kbFromConfig(values.config);
+    const source = values.kb ? kbFromFile(values.kb) : kbFromConfig(values.config);
     const thresholds = {
       answerThreshold: values.answer !== undefined ? Number(values.answer) : source.thresholds.answerThreshold,
       clarifyThreshold: values.clarify !== undefined ? Number(values.clarify) : source.thresholds.clarifyThreshold,
     };
-    const kb = KnowledgeBase.build(source.entries);
+    const kb = KnowledgeBase.build(source.entries, { synonyms: source.synonyms });
     const messages = readMessages(values.in);
     const preds = messages.map((m) => {
-      const c = classify(m.text, kb, thresholds);
+      const c = classify(m.text, kb, thresholds, source.rules);
       const reasons = [c.reason, ...(c.kb?.candidates[0] ? [`kb top ${c.kb.candidates[0].id} ${c.kb.candidates[0].score.toFixed(3)}`] : [])];
       return { text: m.text, class: c.label as MessageClass, score: Number(c.score.toFixed(4)), reasons, ...(c.kb?.best ? { kbEntryId: c.kb.best.id } : {}) };
     });

@@ -14,7 +14,10 @@ import { KnowledgeBase } from '../kb/knowledge-base';
 import { DEFAULT_BANDS } from '../kb/model';
 import { formatLintReport, lintExitCode, lintKb, lintReportJson, NEAR_DUPLICATE_MARGIN, type LintGroup } from '../kb/lint';
 import { loadKbJsonl, loadKbYamlFiles, loadKbYamlFilesWithSources, type KbEntrySource } from '../kb/load';
+import type { SynonymGroup } from '../kb/synonyms';
 import type { KbEntry } from '../kb/types';
+import { classifySchema, kbConfigSchema } from '../config/schema';
+import { BUILTIN_RULES, compileClassifierRules, type ClassifierRules } from '../pipeline/rules';
 
 export const DEFAULT_THRESHOLDS = DEFAULT_BANDS;
 const DEFAULT_KB_FILES = ['kb/*.yaml'];
@@ -50,12 +53,34 @@ function readObject(value: unknown, key: string): unknown {
  * KB files and thresholds from the main config, read directly (not via the config loader, which
  * also validates bots, secrets and Redis settings the KB commands do not need).
  */
-export function kbFromConfig(configArg: string | undefined): { entries: KbEntry[]; thresholds: Thresholds; source: string } {
+export interface ConfigKb {
+  entries: KbEntry[];
+  thresholds: Thresholds;
+  source: string;
+  /** kb.synonyms, so the commands match as the service does */
+  synonyms: SynonymGroup[];
+  /** the classifier's rules with the config's `classify` section */
+  rules: ClassifierRules;
+}
+
+/** What an explicit --kb file gets: no config, so built-in synonyms, rules and the fitted bands. */
+export function kbFromFile(file: string): ConfigKb {
+  return { entries: loadKbFile(file), thresholds: DEFAULT_THRESHOLDS, source: file, synonyms: [], rules: BUILTIN_RULES };
+}
+
+export function kbFromConfig(configArg: string | undefined): ConfigKb {
   const main = mainConfigOf(configArg);
   const kbFiles = configKbFiles(main);
   const kbSection = readObject(main.doc, 'kb');
   const answer = readObject(kbSection, 'answerThreshold');
   const clarify = readObject(kbSection, 'clarifyThreshold');
+  const synonyms = kbConfigSchema.shape.synonyms.safeParse(readObject(kbSection, 'synonyms') ?? []);
+  if (!synonyms.success) throw new UsageError(`${main.mainFile}: kb.synonyms is invalid (${synonyms.error.issues[0]?.message}); run \`qunzhu config check\` for details`);
+  const classify = classifySchema.safeParse(readObject(main.doc, 'classify') ?? {});
+  if (!classify.success) {
+    const issue = classify.error.issues[0];
+    throw new UsageError(`${main.mainFile}: classify.${issue?.path.join('.')} is invalid (${issue?.message}); run \`qunzhu config check\` for details`);
+  }
   return {
     entries: loadKbYamlFiles(kbFiles),
     thresholds: {
@@ -63,6 +88,8 @@ export function kbFromConfig(configArg: string | undefined): { entries: KbEntry[
       clarifyThreshold: typeof clarify === 'number' ? clarify : DEFAULT_THRESHOLDS.clarifyThreshold,
     },
     source: kbFiles.map((f) => path.relative(process.cwd(), f)).join(', '),
+    synonyms: synonyms.data as unknown as SynonymGroup[],
+    rules: compileClassifierRules(classify.data),
   };
 }
 
@@ -133,7 +160,7 @@ export async function kbSearchCommand(argv: string[], out: NodeJS.WritableStream
     if (!query) throw new UsageError(SEARCH_USAGE);
     const limit = values.limit === undefined ? 10 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a positive whole number, got "${values.limit}"`);
-    const fromFile = values.kb ? { entries: loadKbFile(values.kb), thresholds: DEFAULT_THRESHOLDS, source: values.kb } : kbFromConfig(values.config);
+    const fromFile = values.kb ? kbFromFile(values.kb) : kbFromConfig(values.config);
     const thresholds = {
       answerThreshold: parseThreshold(values.answer, '--answer', fromFile.thresholds.answerThreshold),
       clarifyThreshold: parseThreshold(values.clarify, '--clarify', fromFile.thresholds.clarifyThreshold),
@@ -145,7 +172,7 @@ export async function kbSearchCommand(argv: string[], out: NodeJS.WritableStream
       (groupTags ??= {})[k] = v;
     }
 
-    const kb = KnowledgeBase.build(fromFile.entries);
+    const kb = KnowledgeBase.build(fromFile.entries, { synonyms: fromFile.synonyms });
     const candidates = kb.search(query, { limit, groupTags });
     const decision = kb.decide(query, { ...thresholds, groupTags });
     const analyzed = kb.analyze(query);

@@ -250,6 +250,48 @@ export const conversationSchema = z
   })
   .strict();
 
+/** A regular expression an admin typed: rejected at load time with the regex engine's own message. */
+const adminRegex = z.string().min(1).superRefine((src, ctx) => {
+  try {
+    new RegExp(src, 'u');
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `不是有效的正则表达式 (not a valid regular expression): ${(err as Error).message}` });
+  }
+});
+
+const urgentRuleSchema = z
+  .object({
+    topic: z.string().min(1).describe('What the rule detects; shown to the duty manager and in the reason'),
+    severity: z.enum(['critical', 'high']).default('high').describe('critical = people or the building at risk; high = the store cannot operate, press or regulators'),
+    words: z.array(z.string().min(1)).default([]).describe('Words or phrases; any one in a message makes it urgent'),
+    pattern: adminRegex.optional().describe('A regular expression (on normalised text: half-width, lower-case, no punctuation) for shapes words cannot say'),
+  })
+  .strict()
+  .refine((r) => r.words.length > 0 || r.pattern !== undefined, { message: 'give words or a pattern (or both)' });
+
+const offTopicRuleSchema = z
+  .object({
+    topic: z.string().min(1).describe('What the rule detects, for the reason'),
+    words: z.array(z.string().min(1)).default([]).describe('Words that make a message off-topic once the KB has no confident answer'),
+    pattern: adminRegex.optional().describe('A regular expression on normalised text'),
+  })
+  .strict()
+  .refine((r) => r.words.length > 0 || r.pattern !== undefined, { message: 'give words or a pattern (or both)' });
+
+export const classifySchema = z
+  .object({
+    urgent: z
+      .array(urgentRuleSchema)
+      .default([])
+      .describe('Your own urgent rules, checked before the built-in ones (fire, gas, injury, food safety, police, fights, power, water, press, regulators, whole-store system down)'),
+    notUrgent: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Words that make an alarming message routine ("演练", "检修通知"): it goes to a person as a normal request, unless it also says it is happening now'),
+    offTopic: z.array(offTopicRuleSchema).default([]).describe('Your own off-topic rules (e.g. competitor brands), added to the built-in ones'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     server: serverSchema.default(serverSchema.parse({})),
@@ -262,6 +304,7 @@ export const configSchema = z
     outbox: outboxSchema.default(outboxSchema.parse({})),
     messages: messagesSchema.default(messagesSchema.parse({})),
     conversation: conversationSchema.default(conversationSchema.parse({})),
+    classify: classifySchema.default(classifySchema.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -74,7 +74,7 @@ function main(): void {
   out('\n== 3. store-group messages through the classifier');
   for (const split of ['dev', 'test']) {
     const messages = readMessages(path.join(fixtures, `messages.${split}.tsv`));
-    const preds = messages.map((m) => classify(m.text, kb, bands));
+    const preds = messages.map((m) => classify(m.text, kb, bands, snapshot.rules));
     const gold = messages.map((m) => m.gold ?? '');
     const pred = preds.map((p) => p.label);
     const metrics = perClassMetrics(gold, pred);
@@ -101,7 +101,7 @@ function main(): void {
   let chatRight = 0;
   let chatRows = 0;
   for (const set of sets) {
-    const preds = set.rows.map((r) => classify(r.text, kb, bands));
+    const preds = set.rows.map((r) => classify(r.text, kb, bands, snapshot.rules));
     const answered = preds.filter((p) => p.label === 'faq' && p.kb?.decision === 'answer').length;
     const clarified = preds.filter((p) => p.label === 'faq' && p.kb?.decision === 'clarify').length;
     const chats = set.rows.map((r, i) => ({ r, p: preds[i]! })).filter(({ r }) => r.chat);

@@ -14,18 +14,16 @@ import {
   COMPLEX_MIN_CHARS,
   COMPLEX_SIGNALS,
   CHITCHAT_PATTERN,
-  URGENT_DEFUSERS,
   URGENT_NOW,
   MIN_SPECIFIC_CHARS,
-  OFFTOPIC_RULES,
   OUT_OF_SCOPE_TASK,
   PROBLEM_WORDS,
-  URGENT_RULES,
   VAGUE_MESSAGES,
   type ComplexSignal,
   type UrgentRule,
 } from './lexicon';
 import { isHelpRequest } from './help-request';
+import { BUILTIN_RULES, type ClassifierRules } from './rules';
 
 export type MessageClass = 'command' | 'chitchat' | 'faq' | 'urgent' | 'complex' | 'unclear' | 'offtopic';
 
@@ -67,18 +65,18 @@ function findComplexSignal(text: string): ComplexSignal | undefined {
   return COMPLEX_SIGNALS.find((s) => s.pattern.test(text));
 }
 
-export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions): Classification {
+export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules = BUILTIN_RULES): Classification {
   const normalized = normalizeText(text);
 
   if (isHelpRequest(normalized)) {
     return { label: 'command', score: 1, reason: `command help (${normalized})`, command: 'help' };
   }
 
-  const urgent = URGENT_RULES.find((r) => r.pattern.test(normalized));
+  const urgent = rules.urgent.find((r) => r.pattern.test(normalized));
   // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.
-  const defused = urgent && URGENT_DEFUSERS.test(normalized) && !URGENT_NOW.test(normalized.replace(/现在没事/gu, ''));
+  const defused = urgent && rules.defusers.test(normalized) && !URGENT_NOW.test(normalized.replace(/现在没事/gu, ''));
   if (urgent && defused) {
-    return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(URGENT_DEFUSERS)?.[0] ?? ''}")` };
+    return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")` };
   }
   if (urgent) {
     const word = normalized.match(urgent.pattern)?.[0] ?? '';
@@ -104,7 +102,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions): 
     return { label: 'faq', score: top.score, reason: `kb answer ${top.id} (${top.score.toFixed(2)})`, kb: decision };
   }
   if (unknown.length) decision.reason = `${decision.reason ?? ''}; not answered: the KB knows nothing of ${unknown.join('/')}`;
-  const offTopic = OFFTOPIC_RULES.find((r) => r.pattern.test(normalized));
+  const offTopic = rules.offTopic.find((r) => r.pattern.test(normalized));
   if (offTopic && !signal) {
     return { label: 'offtopic', score: 0.8, reason: `off-topic: ${offTopic.topic} ("${normalized.match(offTopic.pattern)?.[0] ?? ''}"); kb ${decision.decision}`, kb: decision };
   }

@@ -5,6 +5,8 @@
  * conversation-stages.ts). Every stage of DEFAULT_STAGES is wrapped by `remembering`, so whatever
  * decides, the person's state (clarify options, last answer) and the answer counts follow.
  */
+import { normalizeText } from '../kb/normalize';
+import { isHelpRequest } from './help-request';
 import { entryAnswer } from './answer-text';
 import { queryVector } from '../runtime/embeddings';
 import { classify } from './classify';
@@ -41,22 +43,26 @@ export const contextStage: Stage = (ctx) => {
   return undefined;
 };
 
-const HELP_WORDS = new Set(['帮助', 'help', '菜单', '功能', '你能做什么', '你会什么', '怎么用', '使用说明', '?', '？']);
-
 export const commandStage: Stage = (ctx) => {
-  const t = ctx.event.text.trim().toLowerCase().replace(/[。！!]+$/u, '');
-  if (HELP_WORDS.has(t)) return { label: 'command', score: 1, reason: `command help (${t})`, replies: [textReply(ctx, helpText(ctx))] };
+  const t = ctx.event.text.trim();
+  // A lone "?" after the @-mention is asking what the bot is for.
+  if (t === '?' || t === '？' || isHelpRequest(normalizeText(t))) return { label: 'command', score: 1, reason: `command help (${t})`, replies: [textReply(ctx, helpText(ctx))] };
   return undefined;
 };
 
 export const classifyStage: Stage = async (ctx) => {
-  const { kb, config } = ctx.snapshot;
-  ctx.classification = classify(ctx.event.text, kb, {
+  const { kb, config, rules } = ctx.snapshot;
+  ctx.classification = classify(
+    ctx.event.text,
+    kb,
+    {
     answerThreshold: config.kb.answerThreshold,
     clarifyThreshold: config.kb.clarifyThreshold,
     groupTags: ctx.group?.tags,
     queryVector: await queryVector(ctx.event.text, kb, config.kb.embeddings, ctx.log),
-  });
+    },
+    rules,
+  );
   return undefined;
 };
 

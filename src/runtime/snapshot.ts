@@ -10,10 +10,13 @@ import { KnowledgeBase } from '../kb/knowledge-base';
 import { loadKbYamlFiles } from '../kb/load';
 import type { SynonymGroup } from '../kb/synonyms';
 import type { KbEntry } from '../kb/types';
+import { compileClassifierRules, type ClassifierRules } from '../pipeline/rules';
 
 export interface RuntimeSnapshot {
   readonly config: AppConfig;
   readonly kb: KnowledgeBase;
+  /** the classifier's built-in rules plus the config's `classify` section, compiled once */
+  readonly rules: ClassifierRules;
   readonly location: ConfigLocation;
   /** Every file this snapshot was built from (watched for hot reload). */
   readonly files: string[];
@@ -32,12 +35,12 @@ const buildOptions = (config: AppConfig) => ({ synonyms: config.kb.synonyms as u
 export function loadSnapshot(location: ConfigLocation, env: NodeJS.ProcessEnv = process.env): RuntimeSnapshot {
   const { config, kbFiles, entries } = readSources(location, env);
   const kb = KnowledgeBase.build(entries, buildOptions(config));
-  return { config, kb, location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
+  return { config, kb, rules: compileClassifierRules(config.classify), location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
 }
 
 /** Like loadSnapshot, but the KB is built in small steps so the event loop keeps serving (hot reload). */
 export async function loadSnapshotAsync(location: ConfigLocation, env: NodeJS.ProcessEnv = process.env): Promise<RuntimeSnapshot> {
   const { config, kbFiles, entries } = readSources(location, env);
   const kb = await KnowledgeBase.buildAsync(entries, buildOptions(config));
-  return { config, kb, location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
+  return { config, kb, rules: compileClassifierRules(config.classify), location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
 }

@@ -82,6 +82,18 @@ describe('config loading', () => {
     expect(problems).toContain('groups[0].bot: unknown bot "nope"; known: b1');
   });
 
+  it('names the line of a broken regular expression in the classify rules', () => {
+    const loc = tempConfig(MINIMAL + `classify:\n  urgent:\n    - topic: 冷库\n      pattern: "冷库(坏"\n`);
+    const problems = problemsOf(() => loadConfig(loc, { T: 'x' })).join('\n');
+    expect(problems).toMatch(/qunzhu\.yaml:\d+: classify\.urgent\[0\]\.pattern/);
+    expect(problems).toMatch(/正则|regular expression/);
+  });
+
+  it('says what an urgent rule without words or pattern lacks', () => {
+    const loc = tempConfig(MINIMAL + `classify:\n  urgent:\n    - topic: 冷库\n`);
+    expect(problemsOf(() => loadConfig(loc, { T: 'x' })).join('\n')).toMatch(/words or a pattern/);
+  });
+
   it('says what to do when the config path does not exist', () => {
     expect(() => resolveConfigLocation('/nonexistent/qz')).toThrow(/QUNZHU_CONFIG/);
   });
