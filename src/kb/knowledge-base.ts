@@ -12,6 +12,7 @@ import { decideOnCandidates } from './decide';
 import { compactChars, FEATURE_COUNT, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
 import { isEntryActive } from './answer';
 import { BACKGROUND_QUERIES } from './background';
+import { framed } from './context-frames';
 import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
@@ -209,6 +210,8 @@ export class KnowledgeBase {
    *   if the entry still ranks first without it);
    * - every entry, held out whole, makes its own question an out-of-KB query (a negative);
    * - everyday requests no store KB answers (background.ts) are out-of-KB queries too.
+   * Each probe is asked bare and inside the words staff put around a question (context-frames.ts),
+   * so a question with context is not taken for doubt, nor an unrelated request with context for a match.
    * A Platt fit on those rows, pulled toward the fitted default, becomes this KB's calibrator. KBs
    * without enough similar questions keep the default. Admin-written similar questions are
    * cleaner than staff typing, so this errs on the confident side; the bands leave room for it.
@@ -228,15 +231,20 @@ export class KnowledgeBase {
       y.push(label);
       isNegative.push(outOfKb);
     };
+    // Every probe is asked twice: bare, and inside the words staff put around a question.
+    let frame = 0;
     for (const { docs, entry } of sample) {
       for (const doc of docs.slice(1, 4)) {
-        const ranked = this.rankEntries(this.docs[doc]!.text, undefined, { doc });
-        row(ranked, ranked[0]?.entry === entry ? 1 : 0, false);
+        for (const text of [this.docs[doc]!.text, framed(this.docs[doc]!.text, frame++)]) {
+          const ranked = this.rankEntries(text, undefined, { doc });
+          row(ranked, ranked[0]?.entry === entry ? 1 : 0, false);
+        }
       }
-      row(this.rankEntries(this.docs[docs[0]!]!.text, undefined, { entry }), 0, true);
+      const own = this.docs[docs[0]!]!.text;
+      for (const text of [own, framed(own, frame++)]) row(this.rankEntries(text, undefined, { entry }), 0, true);
       yield;
     }
-    for (const text of BACKGROUND_QUERIES) row(this.rankEntries(text), 0, true);
+    for (const text of BACKGROUND_QUERIES) for (const t of [text, framed(text, frame++)]) row(this.rankEntries(t), 0, true);
     const positives = y.filter((v) => v === 1).length;
     if (positives < MIN_SELF_POSITIVES) return base;
     const negatives = isNegative.filter(Boolean).length;

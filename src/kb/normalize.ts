@@ -15,7 +15,8 @@ const CJK = '\\p{Script=Han}';
 // Spaces between two Han characters are typing accidents ("收银机 没网"), not word boundaries.
 const SPACE_BETWEEN_HAN = new RegExp(`(?<=${CJK}) +(?=${CJK})`, 'gu');
 // Three or more of the same character is emphasis (急急急, 好好好好, 啊啊啊), never a word.
-const STRETCHED = /(.)\1{2,}/gu;
+// Digits are left alone: 202411230001234 is an order number, not a stretched 0.
+const STRETCHED = /(\D)\1{2,}/gu;
 
 // opencc-js's typings resolve to `any` under NodeNext; this is the one shape we use.
 type Convert = (s: string) => string;

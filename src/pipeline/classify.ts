@@ -98,6 +98,8 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   // into at most a guess list; one unknown word among several known ones is just context.
   const unknownAll = onTopic && decision.decision === 'answer' ? kb.unknownWords(text) : [];
   const unknown = unknownAll.length >= domain.length ? unknownAll : [];
+  // "订单号 2024… 退款没到账" is about one order: the general refund FAQ is no answer to it.
+  if (signal?.specificCase) return { label: 'complex', score: 0.85, reason: `request for a person: ${signal.topic}; kb ${decision.decision}`, kb: decision };
   if (decision.decision === 'answer' && top && onTopic && unknown.length === 0) {
     return { label: 'faq', score: top.score, reason: `kb answer ${top.id} (${top.score.toFixed(2)})`, kb: decision };
   }

@@ -100,7 +100,7 @@ export const CHITCHAT_PHRASES: readonly string[] = [
 ];
 
 /** Small talk addressed to the bot or the group that is not made only of the phrases above. */
-export const CHITCHAT_PATTERN = /你(?:真|好|挺|还挺|也太)?(?:可爱|聪明|厉害|棒|机灵|萌)|你是(?:机器人|真人|ai)吗?|你(?:吃饭|下班|睡觉)了[吗没]?|(?:今天)?好(?:忙|累)啊?|累死了?|忙死了?|(?:周末|节日|新年|中秋|端午)快乐|生日快乐|加油/u;
+export const CHITCHAT_PATTERN = /你(?:真|好|挺|还挺|也太)?(?:可爱|聪明|厉害|棒|机灵|萌)|你是(?:机器人|真人|ai)吗?|你(?:吃饭|下班|睡觉)了[吗没]?|(?:今天)?好(?:忙|累)啊?|累死了?|忙死了?|(?:周末|节日|新年|中秋|端午)快乐|生日快乐|加油|^6{3,}$/u;
 
 /** Normalised length above which a message is never chit-chat. */
 export const CHITCHAT_MAX_CHARS = 12;
@@ -124,11 +124,13 @@ export interface ComplexSignal {
   topic: string;
   /** Strong signals hand the message to a human even when the KB could only offer a guess list. */
   strong: boolean;
+  /** A specific case (an order number, a dispute): a person handles it even when the KB has a general answer. */
+  specificCase?: boolean;
 }
 
 export const COMPLEX_SIGNALS: readonly ComplexSignal[] = [
-  { pattern: /\d{8,}|订单号|单号|流水号/u, topic: '带订单号', strong: true },
-  { pattern: /赔偿|索赔|赔钱|赔付|纠纷|律师|起诉|仲裁/u, topic: '赔偿/纠纷', strong: true },
+  { pattern: /\d{8,}|订单号|单号|流水号/u, topic: '带订单号', strong: true, specificCase: true },
+  { pattern: /赔偿|索赔|赔钱|赔付|纠纷|律师|起诉|仲裁/u, topic: '赔偿/纠纷', strong: true, specificCase: true },
   { pattern: /帮我查|帮忙查|帮我看|帮忙看|查一下|核实|处理一下|帮我处理|帮忙处理|跟进/u, topic: '请人工处理', strong: true },
   { pattern: /退款|退钱|投诉|申请|审批|为什么还没|怎么还没|一直没|好几次|多次/u, topic: '事务请求', strong: false },
 ];
