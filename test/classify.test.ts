@@ -70,7 +70,13 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['帮我订一张去北京的机票', 'offtopic'],
   ['放首周杰伦的歌', 'offtopic'],
   ['给我讲个笑话', 'offtopic'],
-  ['你叫什么名字', 'offtopic'],
+  ['你叫什么名字', 'chitchat'],
+  ['你平时都几点睡觉啊', 'chitchat'],
+  ['帮我写段生日祝福给我妈', 'offtopic'],
+  // a question without a subject needs details, not a small-talk reply
+  ['想问个事', 'unclear'],
+  ['上次说的那个事呢', 'unclear'],
+  ['还是一样 搞不定', 'unclear'],
   ['明天股票会涨吗', 'offtopic'],
 ];
 

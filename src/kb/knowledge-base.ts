@@ -54,7 +54,7 @@ export interface CalibrationInfo {
 /** Words in more than this share of the questions say how something is asked, not what about. */
 const DOMAIN_WORD_MAX_SHARE = 0.08;
 /** Question and glue words that never make a message about the KB's topics, however rare in it. */
-const GENERIC_WORDS: ReadonlySet<string> = new Set(['怎么', '怎么办', '什么', '为什么', '多久', '哪里', '什么时候', '多少钱', '不能', '没有', '可以', '是不是', '多少', '时候', '知道', '觉得', '问题', '东西', '现在', '今天', '明天', '还是', '一直', '已经', '需要', '应该', '要求', '准备', '开始', '以后', '之前', '出来', '起来', '一下', '一个', '这样', '那样', '如果', '因为', '所以', '但是', '不是', '就是']);
+const GENERIC_WORDS: ReadonlySet<string> = new Set(['怎么', '怎么办', '什么', '为什么', '多久', '几点', '几天', '几个', '多长', '哪些', '哪个', '平时', '哪里', '什么时候', '多少钱', '不能', '没有', '可以', '是不是', '多少', '时候', '知道', '觉得', '问题', '东西', '现在', '今天', '明天', '还是', '一直', '已经', '需要', '应该', '要求', '准备', '开始', '以后', '之前', '出来', '起来', '一下', '一个', '这样', '那样', '如果', '因为', '所以', '但是', '不是', '就是']);
 
 // Self-calibration (see selfCalibrate): at most this many entries are sampled, so a 10k KB still
 // builds fast; below MIN_SELF_POSITIVES held-out similar questions the fitted default is kept.

@@ -19,6 +19,9 @@ import {
   OUT_OF_SCOPE_TASK,
   PROBLEM_WORDS,
   VAGUE_MESSAGES,
+  ASKS,
+  BOT_PERSONA,
+  SUBJECTLESS_WORDS,
   type ComplexSignal,
   type UrgentRule,
 } from './lexicon';
@@ -108,8 +111,16 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   if (offTopic && !signal) {
     return { label: 'offtopic', score: 0.8, reason: `off-topic: ${offTopic.topic} ("${normalized.match(offTopic.pattern)?.[0] ?? ''}"); kb ${decision.decision}`, kb: decision };
   }
+  if (!onTopic && !signal && BOT_PERSONA.test(normalized.replace(/ /g, ''))) {
+    return { label: 'chitchat', score: 0.6, reason: `small talk about the bot itself; kb ${decision.decision}`, kb: decision, chitchat: 'smalltalk' };
+  }
   if (!onTopic && !signal && !URGENT_NOW.test(normalized) && !PROBLEM_WORDS.test(normalized)) {
     if (OUT_OF_SCOPE_TASK.test(normalized)) return { label: 'offtopic', score: 0.6, reason: `a task outside store work, no store topic word; kb ${decision.decision}`, kb: decision };
+    // A question with no subject at all ("上次说的那个事呢", "这个是什么情况") needs details before
+    // anyone can help; one with a subject the KB never mentions is small talk (people chat in questions).
+    if (ASKS.test(normalized) && !kb.unknownWords(text).some((w) => !SUBJECTLESS_WORDS.has(w))) {
+      return { label: 'unclear', score: 0.55, reason: `a question without a subject: ask for details; kb ${decision.decision}`, kb: decision };
+    }
     return { label: 'chitchat', score: 0.6, reason: `no store topic word: small talk; kb ${decision.decision}`, kb: decision, chitchat: 'smalltalk' };
   }
   // A guess list is no help for "please check order 2024…": that needs a person.

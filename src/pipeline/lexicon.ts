@@ -157,11 +157,10 @@ export const OFFTOPIC_RULES: readonly OffTopicRule[] = [
   { pattern: /作业|作文|考试|高考|考研|四六级|英语单词|数学题/u, topic: '学习' },
   { pattern: /星座|算命|运势|塔罗|风水/u, topic: '星座运势' },
   { pattern: /(?:红烧|清蒸|炒|炖|煮).{0,4}(?:怎么做|做法)|菜谱|家常菜/u, topic: '菜谱' },
-  { pattern: /你(?:叫什么|几岁|多大|是男是女|喜欢什么|有男朋友|有女朋友)|你是谁/u, topic: '问机器人本身' },
   { pattern: /在家.{0,6}(?:做|煮|泡)|做给(?:我|家)|红烧肉|糖醋|饺子怎么包/u, topic: '家里做饭' },
   { pattern: /双色球|大乐透|买彩票|能买吗.{0,2}$|还能买吗|股价/u, topic: '投资理财' },
   { pattern: /去哪(?:里)?玩|好玩的地方|周末去哪|旅游/u, topic: '出行旅游' },
-  { pattern: /写(?:一?段|一?首|一?篇|个)?(?:祝福|诗|情书|文案|作文)|翻译一下|翻译成/u, topic: '写作翻译' },
+  { pattern: /写(?:一?段|一?首|一?篇|个)?.{0,4}(?:祝福|诗|情书|文案|作文)|翻译一下|翻译成/u, topic: '写作翻译' },
   { pattern: /淘宝|京东|拼多多|网购/u, topic: '个人网购' },
   { pattern: /(?:我家|家里)的?(?:狗|猫|宠物)|狗狗|猫咪/u, topic: '宠物' },
   { pattern: /高铁|火车|飞机|航班|自驾/u, topic: '出行旅游' },
@@ -177,3 +176,26 @@ export const OUT_OF_SCOPE_TASK = /^(?:请|帮我|给我|麻烦|我要|我想)?(?
 
 /** Something is broken or failing: a store problem even when no KB topic word names the thing. */
 export const PROBLEM_WORDS = /坏|不行|用不了|出错|报错|打不开|失败|不动|没反应|卡住|卡死|不出|不亮|故障|异常|不能用|没法用|黑屏|死机|不工作/u;
+
+/**
+ * Talk addressed to the bot itself (你叫什么 / 你几岁 / 你喜欢什么歌 / 你会唱歌吗): small talk, answered
+ * with the small-talk line that says what the bot is for. Only for messages with no store topic word,
+ * so "你知道收银机怎么重启吗" still reaches the KB.
+ */
+export const BOT_PERSONA = /^(?:那|唉|哎|诶|嗯|喂|所以|可是|但是)?(?:你|您)/u;
+
+/**
+ * Asking for help without saying with what: 想问个事 / 搞不定了 / 还是一样 / 上次那个事呢 / 什么情况.
+ * (Plain short questions like 这是啥 are left to small talk: people chat in questions too.)
+ */
+export const ASKS = /想问|问个|问下|问一下|咨询|请教|求助|搞不定|弄不好|不行|还是一样|没用|出问题|怎么办|咋办|咋整|怎么整|怎么弄|咋弄|怎么搞|怎么回事|什么情况|啥情况|怎么样了|那个事|那个问题|那事|上次说/u;
+
+/**
+ * Words that carry no subject of their own (事, 情况, 上次, 一样): a question made only of these and
+ * the KB's unknown words is vague ("这个是什么情况", "上次说的那个事呢"), not a question about
+ * another subject ("英语四级怎么准备").
+ */
+export const SUBJECTLESS_WORDS: ReadonlySet<string> = new Set([
+  '个事', '事情', '件事', '情况', '问题', '东西', '上次', '之前', '刚才', '一样', '还是', '不定', '搞不定', '比较', '平时', '最近', '马上',
+  '具体', '时间', '一下', '这边', '那边', '这样', '那样', '怎么样', '有点', '好像', '感觉', '然后', '结果', '处理', '解决', '办法',
+]);
