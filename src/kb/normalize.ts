@@ -13,7 +13,7 @@ const LEADING_MENTIONS = /^(?:\s*@[^\s@]+(?:\s+|$))+/u;
 const NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
 const CJK = '\\p{Script=Han}';
 // Spaces between two Han characters are typing accidents ("收银机 没网"), not word boundaries.
-const SPACE_BETWEEN_HAN = new RegExp(`(?<=${CJK}) +(?=${CJK})`, 'gu');
+const SPACE_BETWEEN_HAN = new RegExp(`(?<=${CJK})\\s+(?=${CJK})`, 'gu');
 // Three or more of the same character is emphasis (急急急, 好好好好, 啊啊啊), never a word.
 // Digits are left alone: 202411230001234 is an order number, not a stretched 0.
 const STRETCHED = /(\D)\1{2,}/gu;
@@ -68,7 +68,9 @@ export function normalizeText(s: string): string {
   // NFKC folds 全角 ASCII (ＰＯＳ１２３) to 半角 and compatibility forms (①, ㎏) to plain ones.
   let t = stripLeadingMentions(s.normalize('NFKC'));
   if (HAN.test(t)) t = numeralsToDigits(toSimplified(t));
-  t = t.toLowerCase().replace(NON_WORD, ' ').trim().replace(SPACE_BETWEEN_HAN, '');
+  // Typed spaces between Han characters go first; punctuation then becomes a space that stays,
+  // because "写了个差评，说奶茶太甜" must not be read as 差 / 评说.
+  t = t.toLowerCase().replace(SPACE_BETWEEN_HAN, '').replace(NON_WORD, ' ').trim();
   return t.replace(STRETCHED, '$1');
 }
 
