@@ -75,6 +75,7 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['帮我写段生日祝福给我妈', 'offtopic'],
   // a question without a subject needs details, not a small-talk reply
   ['想问个事', 'unclear'],
+  ['嗯，那个……', 'unclear'],
   ['上次说的那个事呢', 'unclear'],
   ['还是一样 搞不定', 'unclear'],
   ['明天股票会涨吗', 'offtopic'],

@@ -61,7 +61,8 @@ function isChitchat(raw: string, text: string): boolean {
 }
 
 function isVague(text: string): boolean {
-  return !text || VAGUE_MESSAGES.has(text) || VAGUE_MESSAGES.has(text.replace(TRAILING_PARTICLES, ''));
+  const compact = text.replace(/ /g, ''); // "嗯，那个" normalises to "嗯 那个"
+  return !compact || VAGUE_MESSAGES.has(compact) || VAGUE_MESSAGES.has(compact.replace(TRAILING_PARTICLES, ''));
 }
 
 function findComplexSignal(text: string): ComplexSignal | undefined {
