@@ -335,7 +335,8 @@ export async function kbLintCommand(argv: string[], out: NodeJS.WritableStream =
     const loaded = values.kb ? lintSourcesFromFile(values.kb) : lintSourcesFromConfig(main!);
     const groups = main ? groupsOf(main.doc) : undefined;
 
-    const kb = KnowledgeBase.build(loaded.entries, { ignoreValidity: true });
+    // Questions alone: lint asks whether the questions themselves are told apart.
+    const kb = KnowledgeBase.build(loaded.entries, { ignoreValidity: true, answerField: false });
     const report = lintKb({ entries: loaded.entries, sources: loaded.sources, kb, groups, now, margin });
     const rel = (f: string) => path.relative(process.cwd(), f) || f;
     if (values.json) {

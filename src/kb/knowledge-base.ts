@@ -11,6 +11,7 @@ import { KbWordLearner, TextAnalyzer, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
 import { compactChars, FEATURE_COUNT, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
 import { isEntryActive } from './answer';
+import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
 import { cosine } from './embeddings';
@@ -41,6 +42,8 @@ export interface KbBuildOptions {
   now?: () => Date;
   /** Let every entry compete whatever its validity window (`kb lint` judges windows itself). */
   ignoreValidity?: boolean;
+  /** Match on answers too (answer-field.ts; default true). `kb lint` judges the questions alone. */
+  answerField?: boolean;
 }
 
 /** How this KB's confidences are calibrated (for `kb search`, logs and reports). */
@@ -110,6 +113,8 @@ export class KnowledgeBase {
   private readonly ignoreValidity: boolean;
   private calibrationInfo: CalibrationInfo;
   private vectors: { docs: readonly Float32Array[]; weight: number } | undefined;
+  /** The answers as a second field (answer-field.ts): an index over answer texts and its tuned weight. */
+  private answers: { kb: KnowledgeBase; weight: number } | undefined;
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
@@ -176,6 +181,28 @@ export class KnowledgeBase {
     yield;
     const kb = new KnowledgeBase(entries, opts, { analyzer, byId, docs, analyzed });
     yield;
+    const answerDocs: QuestionDoc[] = [];
+    const answerAnalyzed: AnalyzedText[] = [];
+    for (let entry = 0; entry < entries.length; entry++) {
+      const text = answerMatchText(entries[entry]!);
+      const a = text ? analyzer.analyze(text) : undefined;
+      if (a?.match && a.grams.length) {
+        answerAnalyzed.push(a);
+        answerDocs.push({ entry, text, compact: compactChars(a.match), qtype: a.qtype, negated: a.negated, match: a.match });
+      }
+      if (entry % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
+    }
+    if (answerDocs.length && opts.answerField !== false) {
+      const answerKb = new KnowledgeBase(entries, { ...opts, selfCalibrate: false }, { analyzer, byId, docs: answerDocs, analyzed: answerAnalyzed });
+      kb.answers = { kb: answerKb, weight: DEFAULT_ANSWER_WEIGHT };
+      const tuning = kb.tuneAnswerWeight();
+      let step = tuning.next();
+      while (!step.done) {
+        yield;
+        step = tuning.next();
+      }
+      kb.answers.weight = step.value;
+    }
     if (opts.selfCalibrate !== false) {
       const calibrating = kb.selfCalibrate();
       let step = calibrating.next();
@@ -202,6 +229,40 @@ export class KnowledgeBase {
     return { source: 'default', positives: 0, negatives: 0, calibrator: this.matchModel.weights.calibrator };
   }
 
+  /** The answer field's weight in this KB (0 when the KB has no answers). */
+  get answerWeight(): number {
+    return this.answers?.weight ?? 0;
+  }
+
+  /**
+   * How much should answers count in THIS KB? Every similar question, held out, is asked with its
+   * entry's other questions and its answer still there; the weight that puts the most of them
+   * first wins (the smaller one on a tie). KBs with too few similar questions keep the default.
+   */
+  private *tuneAnswerWeight(): Generator<void, number> {
+    const answers = this.answers!;
+    const probes = this.entryDocs.map((docs, entry) => ({ docs, entry })).filter((e) => e.docs.length >= 2);
+    if (probes.length * 2 < MIN_SELF_POSITIVES) return DEFAULT_ANSWER_WEIGHT;
+    const step = Math.max(1, Math.floor(probes.length / SELF_CALIBRATION_ENTRIES));
+    const hits = new Array<number>(ANSWER_WEIGHT_GRID.length).fill(0);
+    for (const { docs, entry } of probes.filter((_, i) => i % step === 0).slice(0, SELF_CALIBRATION_ENTRIES)) {
+      for (const doc of docs.slice(1, 4)) {
+        const text = this.docs[doc]!.text;
+        const byQuestion = fieldRanking(this.rankQuestions(text, undefined, { doc }));
+        const byAnswer = fieldRanking(answers.kb.rankQuestions(text));
+        ANSWER_WEIGHT_GRID.forEach((w, i) => {
+          if (fusedTop(byQuestion, byAnswer, w) === entry) hits[i]!++;
+        });
+      }
+      yield;
+    }
+    let best = 0;
+    hits.forEach((h, i) => {
+      if (h > hits[best]!) best = i;
+    });
+    return ANSWER_WEIGHT_GRID[best]!;
+  }
+
   /**
    * How right is "confidence x" in THIS KB? A probability fitted on one KB does not transfer to
    * another: in a dense KB of near-duplicate entries (AFQMC) even a perfect match is often another
@@ -225,9 +286,9 @@ export class KnowledgeBase {
     const x: number[][] = [];
     const y: number[] = [];
     const isNegative: boolean[] = [];
-    const row = (ranked: RankedDoc[], label: number, outOfKb: boolean): void => {
+    const row = (text: string, ranked: RankedDoc[], label: number, outOfKb: boolean): void => {
       if (!ranked.length) return;
-      x.push(calibratorInputs(ranked, 0, this.matchModel.pairLogit(ranked[0]!.features), ranked[0]!.features));
+      x.push(calibratorInputs(ranked, 0, this.matchModel.pairLogit(ranked[0]!.features), ranked[0]!.features, this.unknownShare(text)));
       y.push(label);
       isNegative.push(outOfKb);
     };
@@ -237,14 +298,14 @@ export class KnowledgeBase {
       for (const doc of docs.slice(1, 4)) {
         for (const text of [this.docs[doc]!.text, framed(this.docs[doc]!.text, frame++)]) {
           const ranked = this.rankEntries(text, undefined, { doc });
-          row(ranked, ranked[0]?.entry === entry ? 1 : 0, false);
+          row(text, ranked, ranked[0]?.entry === entry ? 1 : 0, false);
         }
       }
       const own = this.docs[docs[0]!]!.text;
-      for (const text of [own, framed(own, frame++)]) row(this.rankEntries(text, undefined, { entry }), 0, true);
+      for (const text of [own, framed(own, frame++)]) row(text, this.rankEntries(text, undefined, { entry }), 0, true);
       yield;
     }
-    for (const text of BACKGROUND_QUERIES) for (const t of [text, framed(text, frame++)]) row(this.rankEntries(t), 0, true);
+    for (const text of BACKGROUND_QUERIES) for (const t of [text, framed(text, frame++)]) row(t, this.rankEntries(t), 0, true);
     const positives = y.filter((v) => v === 1).length;
     if (positives < MIN_SELF_POSITIVES) return base;
     const negatives = isNegative.filter(Boolean).length;
@@ -324,6 +385,20 @@ export class KnowledgeBase {
     });
   }
 
+  /** How much of the message (in characters of its content words) is words this KB has never seen. */
+  unknownShare(text: string): number {
+    const words = [...new Set(this.analyzer.analyze(text).words)].filter((w) => [...w].length >= 2 && !GENERIC_WORDS.has(w));
+    if (!words.length) return 0;
+    const unknown = new Set(this.unknownWords(text));
+    let all = 0;
+    let miss = 0;
+    for (const w of words) {
+      all += w.length;
+      if (unknown.has(w)) miss += w.length;
+    }
+    return miss / all;
+  }
+
   /** The signals the matcher sees for a text (for `kb search` and tests). */
   analyze(text: string): AnalyzedText {
     return this.analyzer.analyze(text);
@@ -333,9 +408,13 @@ export class KnowledgeBase {
     const limit = opts.limit ?? DEFAULT_LIMIT;
     if (limit <= 0) return [];
     const ranked = this.rankEntries(query, opts.groupTags, undefined, opts.queryVector);
+    const unknown = this.model.readsUnknownShare ? this.unknownShare(query) : 0;
+    let ceiling = 1;
     return ranked.slice(0, limit).map((r, i) => {
       const e = this.entries[r.entry]!;
-      return { id: e.id, question: e.question, score: round4(this.model.confidence(ranked, i, r.features)), matched: this.docs[r.doc]!.text, rankScore: round4(r.score) };
+      // Ranked lower is never more confident: the pair model can disagree with the fused ranking.
+      ceiling = Math.min(ceiling, this.model.confidence(ranked, i, r.features, unknown));
+      return { id: e.id, question: e.question, score: round4(ceiling), matched: this.docs[r.doc]!.text, rankScore: round4(r.score) };
     });
   }
 
@@ -346,8 +425,30 @@ export class KnowledgeBase {
     return best ? { decision, candidates, best, reason } : { decision, candidates, reason };
   }
 
-  /** Entries best first, each with its best document, ranker score and that document's features. */
+  /**
+   * Entries best first, each with its best question, ranker score and that question's features:
+   * the questions' ranking, with the answers' added at this KB's weight (answer-field.ts).
+   */
   rankEntries(query: string, groupTags?: Record<string, string>, exclude?: { doc?: number; entry?: number }, queryVector?: Float32Array): RankedDoc[] {
+    const byQuestion = this.rankQuestions(query, groupTags, exclude, queryVector);
+    if (!this.answers || this.answers.weight === 0) return byQuestion;
+    const byAnswer = this.answers.kb.rankQuestions(query, groupTags, exclude?.entry === undefined ? undefined : { entry: exclude.entry });
+    if (!byAnswer.length) return byQuestion;
+    const q = fieldRanking(byQuestion);
+    const a = fieldRanking(byAnswer);
+    const weight = this.answers.weight;
+    const fused = byQuestion.map((r) => ({ ...r, score: fusedScore(r.entry, q, a, weight) }));
+    // An entry found only through its answer competes with its best question's features.
+    for (const r of byAnswer) {
+      if (q.scores.has(r.entry)) continue;
+      const best = this.featuresOfEntry(query, r.entry, exclude?.doc)[0];
+      if (best) fused.push({ ...best, score: fusedScore(r.entry, q, a, weight) });
+    }
+    return fused.sort((x, y) => y.score - x.score);
+  }
+
+  /** Entries ranked by their questions alone. */
+  private rankQuestions(query: string, groupTags?: Record<string, string>, exclude?: { doc?: number; entry?: number }, queryVector?: Float32Array): RankedDoc[] {
     const analyzed = this.analyzer.analyze(query);
     if (!analyzed.grams.length) return [];
     const q = prepareQuery(analyzed, this.ix);
@@ -420,13 +521,17 @@ export class KnowledgeBase {
    */
   featuresAgainst(query: string, entryId: string): RankedDoc[] {
     const entry = this.byId.get(entryId);
-    if (entry === undefined) return [];
+    return entry === undefined ? [] : this.featuresOfEntry(query, entry);
+  }
+
+  private featuresOfEntry(query: string, entry: number, excludeDoc?: number): RankedDoc[] {
     const analyzed = this.analyzer.analyze(query);
     const q = prepareQuery(analyzed, this.ix);
     const touched: number[] = [];
     const self = this.ix.words.accumulateBm25(analyzed.words, this.wordScores, touched, 1);
     const out: RankedDoc[] = [];
     for (const doc of this.entryDocs[entry] ?? []) {
+      if (doc === excludeDoc) continue;
       const d = this.docs[doc]!;
       const features = new Float64Array(FEATURE_COUNT);
       pairFeatures(q, doc, d, this.ix, self > 0 ? this.wordScores[doc]! / self : 0, features);

@@ -39,14 +39,16 @@ export const DEFAULT_BANDS: Readonly<ModelWeights['bands']> = (fitted as unknown
  * near-duplicate clusters make match quality say little there, and that did not carry over to a
  * curated store KB.
  */
-export const CALIBRATOR_INPUTS = ['bias', 'joint', 'cover_q', 'cover_d'] as const;
+export const CALIBRATOR_INPUTS = ['bias', 'joint', 'cover_q', 'cover_d', 'unknown'] as const;
 /**
  * Sign constraints of the calibrator inputs (1 = may only raise confidence). Besides the joint
  * probability, how much of the query's words the question covers (cover_q: "冷面的做法" against
  * "新品做法" leaves 冷面 unexplained) and how much of the question the query covers (cover_d: "多少钱"
- * against a long question about points) can only make an answer more likely right.
+ * against a long question about points) can only make an answer more likely right. The share of the
+ * query made of words the whole KB has never seen (unknown: 天气 in "今天天气怎么样", 咖啡因) can only
+ * make it less likely; it is 0 on the fitting task, so only a self-calibrated KB gives it a weight.
  */
-export const CALIBRATOR_SIGNS: readonly number[] = [0, 1, 1, 1];
+export const CALIBRATOR_SIGNS: readonly number[] = [0, 1, 1, 1, -1];
 const WORD_Q = FEATURE_NAMES.indexOf('word_q');
 const WORD_D = FEATURE_NAMES.indexOf('word_d');
 const CHAR_Q = FEATURE_NAMES.indexOf('char_q');
@@ -66,6 +68,11 @@ export class MatchModel {
   }
 
   /** The same ranker and pair model with another calibrator (a KB calibrated on its own questions). */
+  /** Whether the calibrator reads the unknown-word share (only then is it worth computing). */
+  get readsUnknownShare(): boolean {
+    return this.c[CALIBRATOR_INPUTS.indexOf('unknown')] !== 0;
+  }
+
   withCalibrator(calibrator: Record<string, number>): MatchModel {
     return new MatchModel({ ...this.weights, calibrator });
   }
@@ -88,8 +95,8 @@ export class MatchModel {
    * Probability that answering with candidate `i` of `ranked` (scores best first) is right.
    * `features` are that candidate's pair features.
    */
-  confidence(ranked: readonly { score: number }[], i: number, features: Float64Array): number {
-    const x = calibratorInputs(ranked, i, this.pairLogit(features), features);
+  confidence(ranked: readonly { score: number }[], i: number, features: Float64Array, unknownShare = 0): number {
+    const x = calibratorInputs(ranked, i, this.pairLogit(features), features, unknownShare);
     let z = 0;
     for (let k = 0; k < x.length; k++) z += this.c[k]! * x[k]!;
     return sigmoid(z);
@@ -103,7 +110,7 @@ function dot(w: Float64Array, f: Float64Array): number {
 }
 
 /** The calibrator's input vector, in CALIBRATOR_INPUTS order (also what the fitter learns from). */
-export function calibratorInputs(ranked: readonly { score: number }[], i: number, pairLogit: number, features: Float64Array): number[] {
+export function calibratorInputs(ranked: readonly { score: number }[], i: number, pairLogit: number, features: Float64Array, unknownShare = 0): number[] {
   let max = -Infinity;
   for (const r of ranked) if (r.score > max) max = r.score;
   let z = 0;
@@ -113,7 +120,7 @@ export function calibratorInputs(ranked: readonly { score: number }[], i: number
   // Words when the query has any, characters otherwise: the smaller of the two is the honest one.
   const coverQ = Math.min(features[WORD_Q]!, features[CHAR_Q]!);
   const coverD = Math.min(features[WORD_D]!, features[CHAR_D]!);
-  return [1, logPair + logShare, coverQ, coverD];
+  return [1, logPair + logShare, coverQ, coverD, unknownShare];
 }
 
 /** Margins beyond this say nothing more (and keep an unfitted extreme from dominating). */

@@ -83,6 +83,9 @@ export function parseFollowUp(text: string): FollowUp | undefined {
   return { kind: 'topic', core };
 }
 
+/** How much more confident a later variant must be than an earlier one to be picked instead. */
+const LATER_VARIANT_MARGIN = 0.05;
+
 /** At most this many variants are scored per follow-up. */
 export const MAX_VARIANTS = 8;
 
@@ -128,7 +131,9 @@ export function pickFollowUp(variants: readonly string[], score: (query: string)
   for (const query of variants) {
     const s = score(query);
     if (s.decision !== 'answer' || !s.entryId || s.entryId === opts.previousEntryId) continue;
-    if (!best || s.score > best.score) best = { query, entryId: s.entryId, score: s.score };
+    // Variants come head-substitution first (the likeliest reading); a later one must be clearly
+    // more confident to win, not just tie at the top of the scale.
+    if (!best || s.score > best.score + LATER_VARIANT_MARGIN) best = { query, entryId: s.entryId, score: s.score };
   }
   if (!best) return undefined;
   const alone = opts.alone;

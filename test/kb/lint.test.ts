@@ -217,7 +217,7 @@ describe('qunzhu kb lint exit codes and inputs', () => {
 
 describe('lintKb', () => {
   const now = new Date('2026-12-05T04:00:00Z');
-  const lint = (entries: KbEntry[], groups?: Array<{ name: string; tags: Record<string, string> }>) => lintKb({ entries, kb: KnowledgeBase.build(entries, { ignoreValidity: true }), groups, now }).findings;
+  const lint = (entries: KbEntry[], groups?: Array<{ name: string; tags: Record<string, string> }>) => lintKb({ entries, kb: KnowledgeBase.build(entries, { ignoreValidity: true, answerField: false }), groups, now }).findings;
   const e = (id: string, question: string, similar: string[], extra: Partial<KbEntry> = {}): KbEntry => ({ id, question, similar, answer: '见手册。', ...extra });
 
   it('finds duplicates as the matcher sees them (particles, fillers), not only identical text', () => {
@@ -261,7 +261,7 @@ describe('lintKb', () => {
 
   it('is expired from the first Shanghai minute after effective_until', () => {
     const entries = [e('promo', '元旦活动有哪些？', ['元旦有什么活动', '新年活动怎么做'], { effectiveUntil: '2027-01-03' })];
-    const at = (iso: string) => lintKb({ entries, kb: KnowledgeBase.build(entries, { ignoreValidity: true }), now: new Date(iso) }).findings.map((x) => x.code);
+    const at = (iso: string) => lintKb({ entries, kb: KnowledgeBase.build(entries, { ignoreValidity: true, answerField: false }), now: new Date(iso) }).findings.map((x) => x.code);
     expect(at('2027-01-03T15:59:00Z')).toEqual([]);
     expect(at('2027-01-03T16:01:00Z')).toEqual(['expired']);
   });

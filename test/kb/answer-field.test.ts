@@ -1,0 +1,41 @@
+import { ANSWER_WEIGHT_GRID, answerMatchText } from '../../src/kb/answer-field';
+import { KnowledgeBase } from '../../src/kb/knowledge-base';
+import type { KbEntry } from '../../src/kb/types';
+import { exampleKb } from './example-kb';
+
+const entry = (id: string, question: string, answer: string, similar: string[] = []): KbEntry => ({ id, question, similar, answer });
+
+describe('answers as a second field to match on', () => {
+  it('plain text of an answer: no markdown, links, template variables or line breaks', () => {
+    expect(answerMatchText({ answer: '**先**看[报修指南](https://x.cn/a)\n![图](https://x.cn/b.png)\n找 {duty.contact}' })).toBe('先 看报修指南。图。找');
+  });
+
+  it('a question about what an answer says finds that entry', () => {
+    const entries = [
+      entry('points-rule', '会员积分怎么算？', '实付 1 元累计 1 积分，积分有效期到次年 12 月 31 日。'),
+      entry('points-missing', '积分没到账怎么办？', '订单完成 1 小时后仍未到账，在小程序提交补录。'),
+      entry('member-register', '顾客怎么注册会员？', '扫码进入小程序，手机号授权即可，免费。'),
+    ];
+    const withAnswers = KnowledgeBase.build(entries);
+    const questionsOnly = KnowledgeBase.build(entries, { answerField: false });
+    expect(withAnswers.answerWeight).toBeGreaterThan(0);
+    expect(questionsOnly.answerWeight).toBe(0);
+    expect(withAnswers.search('有效期到什么时候')[0]?.id).toBe('points-rule');
+    expect(questionsOnly.search('有效期到什么时候')[0]?.id).not.toBe('points-rule');
+  });
+
+  it('a KB without answers ranks by its questions alone', () => {
+    const kb = KnowledgeBase.build([entry('a', '花呗怎么还款', ''), entry('b', '借呗额度怎么提升', '')]);
+    expect(kb.answerWeight).toBe(0);
+    expect(kb.search('花呗还款')[0]?.id).toBe('a');
+  });
+
+  it('the example KB tunes its weight on its own held-out similar questions', () => {
+    expect(ANSWER_WEIGHT_GRID).toContain(exampleKb().answerWeight);
+  });
+
+  it('confidences never rise down the ranking', () => {
+    const scores = exampleKb().search('会员卡退款怎么处理').map((c) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+});
