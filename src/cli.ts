@@ -1,11 +1,12 @@
 /**
- * qunzhu command line: serve | config check | kb search | kb eval | kb lint | chat.
+ * qunzhu command line: serve | config check | classify | kb search | kb eval | kb fit | kb lint | kb report | chat.
  * Every command exits non-zero with a message that says what to do when something is wrong.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, resolveConfigLocation } from './config/load';
 import { classifyCommand } from './cli/classify';
 import { kbEvalCommand, kbFitCommand, kbLintCommand, kbSearchCommand } from './cli/kb';
+import { kbReportCommand } from './cli/kb-report';
 import { chatCommand } from './cli/chat';
 import { serveCommand } from './cli/serve';
 import { loadSnapshot } from './runtime/snapshot';
@@ -18,6 +19,7 @@ const USAGE = `用法 / usage: qunzhu <command> [options]
   kb eval --kb F.jsonl --queries F.tsv --out preds.jsonl
                                  评测任意知识库 (evaluate retrieval on any KB)
   kb lint [--kb F|DIR] [--json]  检查知识库：重复/易混淆问题、过期、变量、链接 (find problems in the KB files)
+  kb report [--cases N] [--json] 各条目的回答次数、👍/👎、最近的差评、从未被问到的条目 (how each entry does, from Redis)
   classify --in FILE --out preds.jsonl   给消息分类，带 class 列时输出每类准确率/召回率 (classify messages)
   chat [--group ID] [--user ID]  终端模拟群聊，走真实加密回调 (chat with the running service as a store employee)
 
@@ -64,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       if (sub === 'eval') return kbEvalCommand(rest);
       if (sub === 'fit') return kbFitCommand(rest);
       if (sub === 'lint') return kbLintCommand(rest);
+      if (sub === 'report') return kbReportCommand(rest);
       break;
     case 'chat':
       return chatCommand(argv.slice(1));

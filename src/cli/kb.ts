@@ -113,6 +113,17 @@ function mainConfigOf(configArg: string | undefined): { dir: string; mainFile: s
   return { dir, mainFile, doc };
 }
 
+/** Redis of the main config (redis.url, redis.keyPrefix; env REDIS_URL overrides), read as leniently as the KB files. */
+export function redisFromConfig(configArg: string | undefined, env: NodeJS.ProcessEnv = process.env): { url: string; keyPrefix: string } {
+  const section = readObject(mainConfigOf(configArg).doc, 'redis');
+  const url = readObject(section, 'url');
+  const keyPrefix = readObject(section, 'keyPrefix');
+  return {
+    url: env.REDIS_URL || (typeof url === 'string' && !url.includes('${') ? url : 'redis://127.0.0.1:6379'),
+    keyPrefix: typeof keyPrefix === 'string' ? keyPrefix : 'qz',
+  };
+}
+
 /** The KB files named by the main config's kb.files (default kb/*.yaml). */
 function configKbFiles(main: { dir: string; doc: unknown }): string[] {
   const files = readObject(readObject(main.doc, 'kb'), 'files');
