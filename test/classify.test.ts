@@ -73,6 +73,9 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['你叫什么名字', 'chitchat'],
   ['你平时都几点睡觉啊', 'chitchat'],
   ['帮我写段生日祝福给我妈', 'offtopic'],
+  // store work the KB does not cover: a person, however short
+  ['试用期交社保吗', 'complex'],
+  ['辞职要提前几天跟店长说', 'complex'],
   // a question without a subject needs details, not a small-talk reply
   ['想问个事', 'unclear'],
   ['嗯，那个……', 'unclear'],

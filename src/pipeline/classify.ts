@@ -22,6 +22,7 @@ import {
   ASKS,
   BOT_PERSONA,
   SUBJECTLESS_WORDS,
+  WORK_WORDS,
   type ComplexSignal,
   type UrgentRule,
 } from './lexicon';
@@ -115,7 +116,8 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   if (!onTopic && !signal && BOT_PERSONA.test(normalized.replace(/ /g, ''))) {
     return { label: 'chitchat', score: 0.6, reason: `small talk about the bot itself; kb ${decision.decision}`, kb: decision, chitchat: 'smalltalk' };
   }
-  if (!onTopic && !signal && !URGENT_NOW.test(normalized) && !PROBLEM_WORDS.test(normalized)) {
+  const work = WORK_WORDS.exec(normalized)?.[0];
+  if (!onTopic && !signal && !work && !URGENT_NOW.test(normalized) && !PROBLEM_WORDS.test(normalized)) {
     if (OUT_OF_SCOPE_TASK.test(normalized)) return { label: 'offtopic', score: 0.6, reason: `a task outside store work, no store topic word; kb ${decision.decision}`, kb: decision };
     // A question with no subject at all ("上次说的那个事呢", "这个是什么情况") needs details before
     // anyone can help; one with a subject the KB never mentions is small talk (people chat in questions).
@@ -133,6 +135,9 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
 
   const length = charCount(normalized);
   if (length >= COMPLEX_MIN_CHARS) return { label: 'complex', score: 0.6, reason: `long message (${length} chars) the KB cannot answer`, kb: decision };
+  if (work && length >= MIN_SPECIFIC_CHARS && !isVague(normalized.replace(work, ''))) {
+    return { label: 'complex', score: 0.55, reason: `a store-work request (${work}) the KB has no answer for`, kb: decision };
+  }
   const why = length < MIN_SPECIFIC_CHARS ? `too short (${length} chars)` : `KB has no match (best ${top ? top.score.toFixed(2) : 'none'})`;
   return { label: 'unclear', score: 0.5, reason: `${why}: ask to rephrase`, kb: decision };
 }

@@ -199,3 +199,11 @@ export const SUBJECTLESS_WORDS: ReadonlySet<string> = new Set([
   '个事', '事情', '件事', '情况', '问题', '东西', '上次', '之前', '刚才', '一样', '还是', '不定', '搞不定', '比较', '平时', '最近', '马上',
   '具体', '时间', '一下', '这边', '那边', '这样', '那样', '怎么样', '有点', '好像', '感觉', '然后', '结果', '处理', '解决', '办法',
 ]);
+
+/**
+ * Words of store work in general (people, pay, rota, stock, premises, customers), beyond what one
+ * KB covers. A message using them that the KB cannot answer is a request for a person
+ * ("离职要提前多久说", "社保试用期交吗"), not small talk, however short.
+ */
+export const WORK_WORDS =
+  /员工|店员|店长|督导|区域经理|区经|总部|门店|加盟|直营|离职|辞职|入职|转正|试用期|社保|公积金|工资|薪资|提成|奖金|绩效|年假|调休|加班|请假|病假|事假|排班|班表|换班|工服|工牌|工作服|合同|劳动|盘点|库存|订货|进货|配送|供应商|收货|物料|原料|设备|维修|报修|收银|营业额|营业款|对账|发票|报销|房租|租金|物业|装修|转让|证照|营业执照|健康证|培训|考核|巡店|客诉|顾客|客人|会员|外卖|美团|饿了么|团购|促销|新品|调价|假钞|假币|灭火器|起送/u;
