@@ -63,7 +63,8 @@ export const FEATURE_COUNT = FEATURE_NAMES.length;
 
 /** What the feature code needs of a question, precomputed at index time. */
 export interface PreparedDoc {
-  compact: string[];
+  /** code points of the matched text without spaces (integers: the substring DP compares them) */
+  compact: Int32Array;
   qtype: AnalyzedText['qtype'];
   negated: boolean;
   match: string;
@@ -72,7 +73,7 @@ export interface PreparedDoc {
 /** What the feature code needs of a query, computed once per search. */
 export interface PreparedQuery {
   analyzed: AnalyzedText;
-  compact: string[];
+  compact: Int32Array;
   /** unique terms per signal, resolved against their index */
   words: PreparedTerms;
   grams: PreparedTerms;
@@ -92,8 +93,8 @@ export interface Indexes {
   pinyin: TermIndex;
 }
 
-export function compactChars(match: string): string[] {
-  return [...match.replace(/ /g, '')];
+export function compactChars(match: string): Int32Array {
+  return Int32Array.from(match.replace(/ /g, ''), (ch) => ch.codePointAt(0)!);
 }
 
 const mass = (t: PreparedTerms): number => t.idfs.reduce((sum, v) => sum + v, 0);
@@ -119,20 +120,24 @@ export function prepareQuery(analyzed: AnalyzedText, ix: Indexes): PreparedQuery
 
 const ratio = (a: number, b: number): number => (b > 0 ? Math.min(1, a / b) : 0);
 
+// Scratch for the four overlap measures of one candidate (searches are synchronous).
+const overlapScratch = new Float64Array(12);
+
 // Scratch row for the longest-common-substring DP (searches are synchronous, so never shared).
 let lcsRow = new Int32Array(64);
 
-/** Length of the longest common substring of two character arrays. */
-export function longestCommonSubstring(a: readonly string[], b: readonly string[]): number {
+/** Length of the longest common substring of two code-point arrays. */
+export function longestCommonSubstring(a: Int32Array, b: Int32Array): number {
   if (!a.length || !b.length) return 0;
   if (lcsRow.length < b.length + 1) lcsRow = new Int32Array(b.length * 2 + 1);
   lcsRow.fill(0, 0, b.length + 1);
   let best = 0;
   for (let i = 1; i <= a.length; i++) {
     let diag = 0;
+    const ai = a[i - 1]!;
     for (let j = 1; j <= b.length; j++) {
       const up = lcsRow[j]!;
-      const v = a[i - 1] === b[j - 1] ? diag + 1 : 0;
+      const v = ai === b[j - 1] ? diag + 1 : 0;
       lcsRow[j] = v;
       if (v > best) best = v;
       diag = up;
@@ -146,14 +151,16 @@ export function longestCommonSubstring(a: readonly string[], b: readonly string[
  * `bm25Ratio` is the doc's word BM25 over the query's self score.
  */
 export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: Indexes, bm25Ratio: number, out: Float64Array): void {
-  const w = ix.words.overlapPrepared(q.words, doc);
-  const g = ix.grams.overlapPrepared(q.grams, doc);
-  const c = ix.chars.overlapPrepared(q.chars, doc);
-  const p = ix.pinyin.overlapPrepared(q.pinyin, doc);
+  // matched / doc mass / largest missing idf of words, grams, chars, pinyin, at 0, 3, 6, 9
+  const o = overlapScratch;
+  ix.words.overlapInto(q.words, doc, o, 0);
+  ix.grams.overlapInto(q.grams, doc, o, 3);
+  ix.chars.overlapInto(q.chars, doc, o, 6);
+  ix.pinyin.overlapInto(q.pinyin, doc, o, 9);
   // The rarest word on each side that the other side lacks: a missing key term (借呗 for 花呗,
   // 发票 for 小票) sinks a pair however much else overlaps. Scaled by the KB's largest idf.
   const scale = ix.words.unseenIdf || 1;
-  const missQ = w.maxMissing / scale;
+  const missQ = o[2]! / scale;
   const missD = ix.words.maxDocOnlyIdf(q.words, doc) / scale;
   const lcs = longestCommonSubstring(q.compact, d.compact);
   const minLen = Math.min(q.compact.length, d.compact.length);
@@ -161,14 +168,14 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   const qa = q.analyzed;
   let i = 0;
   out[i++] = 1;
-  out[i++] = ratio(w.matched, q.wordMass);
-  out[i++] = ratio(w.matched, w.docMass);
-  out[i++] = ratio(g.matched, q.gramMass);
-  out[i++] = ratio(g.matched, g.docMass);
-  out[i++] = ratio(c.matched, q.charMass);
-  out[i++] = ratio(c.matched, c.docMass);
-  out[i++] = ratio(p.matched, q.pinyinMass);
-  out[i++] = ratio(p.matched, p.docMass);
+  out[i++] = ratio(o[0]!, q.wordMass);
+  out[i++] = ratio(o[0]!, o[1]!);
+  out[i++] = ratio(o[3]!, q.gramMass);
+  out[i++] = ratio(o[3]!, o[4]!);
+  out[i++] = ratio(o[6]!, q.charMass);
+  out[i++] = ratio(o[6]!, o[7]!);
+  out[i++] = ratio(o[9]!, q.pinyinMass);
+  out[i++] = ratio(o[9]!, o[10]!);
   out[i++] = Math.min(1, bm25Ratio);
   out[i++] = minLen ? lcs / minLen : 0;
   out[i++] = maxLen ? minLen / maxLen : 0;

@@ -118,6 +118,10 @@ export class KnowledgeBase {
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
+  private readonly candidateBuffer: Int32Array;
+  private readonly keyBuffer: Float64Array;
+  /** Entry of each question document, as a typed array (read for every candidate). */
+  private readonly docEntry: Int32Array;
 
   private constructor(entries: readonly KbEntry[], opts: KbBuildOptions, prepared: PreparedKb) {
     this.analyzer = prepared.analyzer;
@@ -140,6 +144,9 @@ export class KnowledgeBase {
     };
     this.wordScores = new Float64Array(prepared.docs.length);
     this.gramScores = new Float64Array(prepared.docs.length);
+    this.candidateBuffer = new Int32Array(prepared.docs.length);
+    this.keyBuffer = new Float64Array(prepared.docs.length);
+    this.docEntry = Int32Array.from(prepared.docs, (d) => d.entry);
     this.calibrationInfo = this.defaultCalibration();
   }
 
@@ -503,11 +510,12 @@ export class KnowledgeBase {
     const shortList = [...lexical];
     const have = new Set(lexical.map((l) => l.doc));
     const fullSelf = this.ix.words.idfMass(a.words);
+    const queryWords = this.ix.words.queryTerms(a.words);
     for (const i of topKIndices(keys, keys.length, SEMANTIC_DEPTH)) {
       const entry = this.docs[i]!.entry;
       if (have.has(i) || i === exclude?.doc || entry === exclude?.entry) continue;
       if (this.restricted[entry] && !this.applies(entry, groupTags)) continue;
-      shortList.push({ doc: i, retrieval: 0, bm25Ratio: fullSelf > 0 ? this.ix.words.bm25(a.words, i) / fullSelf : 0 });
+      shortList.push({ doc: i, retrieval: 0, bm25Ratio: fullSelf > 0 ? this.ix.words.bm25(queryWords, i) / fullSelf : 0 });
     }
     const cos = new Map<number, number>(shortList.map((l) => [l.doc, keys[l.doc]!]));
     let mean = 0;
@@ -560,25 +568,31 @@ export class KnowledgeBase {
       wordSelf = this.ix.words.accumulateBm25(a.words, this.wordScores, wordTouched, 1);
       gramSelf = this.ix.grams.accumulateBm25(a.grams, this.gramScores, gramTouched, 1);
     }
-    // A document touched by both indexes is in both lists; gramTouched skips the ones words had.
-    const candidates = wordTouched.concat(gramTouched.filter((doc) => this.wordScores[doc] === 0));
-    const keys = new Float64Array(candidates.length);
+    // A document touched by both indexes is in both lists; the gram pass skips the ones words had.
+    // Candidates and their keys go into buffers kept across queries (no per-query arrays).
+    const candidates = this.candidateBuffer;
+    const keys = this.keyBuffer;
+    const excludeDoc = exclude?.doc ?? -1;
+    const excludeEntry = exclude?.entry ?? -1;
     let n = 0;
-    for (const doc of candidates) {
-      const entry = this.docs[doc]!.entry;
-      if (doc === exclude?.doc || entry === exclude?.entry) continue;
-      if (this.restricted[entry] && !this.applies(entry, groupTags)) continue;
+    const consider = (doc: number): void => {
+      const entry = this.docEntry[doc]!;
+      if (doc === excludeDoc || entry === excludeEntry) return;
+      if (this.restricted[entry] && !this.applies(entry, groupTags)) return;
       const wordRatio = wordSelf > 0 ? this.wordScores[doc]! / wordSelf : 0;
       const gramRatio = gramSelf > 0 ? this.gramScores[doc]! / gramSelf : 0;
       candidates[n] = doc;
       keys[n++] = wordRatio + GRAM_RETRIEVAL_WEIGHT * gramRatio;
-    }
+    };
+    for (const doc of wordTouched) consider(doc);
+    for (const doc of gramTouched) if (this.wordScores[doc] === 0) consider(doc);
     this.reset(wordTouched, gramTouched);
     const top = topKIndices(keys, n, RERANK_DEPTH);
     const fullSelf = this.ix.words.idfMass(a.words);
+    const queryWords = this.ix.words.queryTerms(a.words);
     return top.map((i) => {
       const doc = candidates[i]!;
-      const bm25Ratio = fullSelf > 0 ? this.ix.words.bm25(a.words, doc) / fullSelf : keys[i]!;
+      const bm25Ratio = fullSelf > 0 ? this.ix.words.bm25(queryWords, doc) / fullSelf : keys[i]!;
       return { doc, retrieval: keys[i]!, bm25Ratio };
     });
   }

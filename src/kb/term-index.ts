@@ -16,6 +16,12 @@ export interface PreparedTerms {
   stamp: number;
 }
 
+/** A query's distinct terms resolved against one index: postings and idf × count, in first-seen order. */
+export interface QueryTermWeights {
+  postings: Posting[];
+  weights: number[];
+}
+
 interface Posting {
   docs: Int32Array;
   tfs: Float32Array;
@@ -25,6 +31,8 @@ export class TermIndex {
   readonly docCount: number;
   private readonly avgDocLength: number;
   private readonly docLength: Float32Array;
+  /** Each document's BM25 length normalisation, K1·(1 − B + B·len/avg), computed once. */
+  private readonly norm: Float64Array;
   private readonly postings = new Map<string, Posting>();
   private readonly idfByTerm = new Map<string, number>();
   /** Term ids, their idf, and each document's unique term ids rarest first (for the overlap measures). */
@@ -60,6 +68,7 @@ export class TermIndex {
       }
     });
     this.avgDocLength = docs.length ? totalLength / docs.length || 1 : 1;
+    this.norm = Float64Array.from(this.docLength, (len) => K1 * (1 - B + (B * len) / this.avgDocLength));
     for (const [t, p] of building) {
       this.postings.set(t, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs) });
       this.idfByTerm.set(t, this.idfFor(p.docs.length));
@@ -112,25 +121,34 @@ export class TermIndex {
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i]!;
         const tf = p.tfs[i]!;
-        const norm = K1 * (1 - B + (B * this.docLength[doc]!) / this.avgDocLength);
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += (w * (tf * (K1 + 1))) / (tf + norm);
+        scores[doc]! += (w * (tf * (K1 + 1))) / (tf + this.norm[doc]!);
       }
     }
     return selfScore;
   }
 
-  /** BM25 of one document for the query terms (every term, common ones included). */
-  bm25(queryTerms: readonly string[], doc: number): number {
-    let score = 0;
-    const norm = K1 * (1 - B + (B * this.docLength[doc]!) / this.avgDocLength);
-    const seen = new Set<string>();
-    for (const term of queryTerms) {
+  /** The query's distinct terms with their counts and postings, once per query (for `bm25`). */
+  queryTerms(queryTerms: readonly string[]): QueryTermWeights {
+    const counts = new Map<string, number>();
+    for (const t of queryTerms) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const postings: Posting[] = [];
+    const weights: number[] = [];
+    for (const [term, count] of counts) {
       const p = this.postings.get(term);
       if (!p) continue;
-      const count = seen.has(term) ? 0 : queryTerms.filter((t) => t === term).length;
-      seen.add(term);
-      if (!count) continue;
+      postings.push(p);
+      weights.push(this.idf(term) * count);
+    }
+    return { postings, weights };
+  }
+
+  /** BM25 of one document for the query terms (every term, common ones included). */
+  bm25(q: QueryTermWeights, doc: number): number {
+    let score = 0;
+    const norm = this.norm[doc]!;
+    for (let k = 0; k < q.postings.length; k++) {
+      const p = q.postings[k]!;
       // Postings are in document order: binary search for this document.
       let lo = 0;
       let hi = p.docs.length - 1;
@@ -139,7 +157,7 @@ export class TermIndex {
         const d = p.docs[mid]!;
         if (d === doc) {
           const tf = p.tfs[mid]!;
-          score += (this.idf(term) * count * (tf * (K1 + 1))) / (tf + norm);
+          score += (q.weights[k]! * (tf * (K1 + 1))) / (tf + norm);
           break;
         }
         if (d < doc) lo = mid + 1;
@@ -167,9 +185,11 @@ export class TermIndex {
 
   /**
    * In one pass over the document's term ids: idf mass of the query terms it has, its own idf mass,
-   * and the largest idf of a query term it lacks. `q` must come from this index's latest `prepare`.
+   * and the largest idf of a query term it lacks, written to out[at], out[at + 1], out[at + 2] (a
+   * scratch array: this runs for every candidate and signal, so it allocates nothing).
+   * `q` must come from this index's latest `prepare`.
    */
-  overlapPrepared(q: PreparedTerms, doc: number): { matched: number; docMass: number; maxMissing: number } {
+  overlapInto(q: PreparedTerms, doc: number, out: Float64Array, at: number): void {
     const ids = this.docTermIds[doc]!;
     const flags = this.matchedFlags;
     flags.fill(0, 0, q.terms.length);
@@ -188,7 +208,9 @@ export class TermIndex {
         break;
       }
     }
-    return { matched, docMass: this.docIdfMass[doc]!, maxMissing };
+    out[at] = matched;
+    out[at + 1] = this.docIdfMass[doc]!;
+    out[at + 2] = maxMissing;
   }
 
   /** Largest idf of a document term the query lacks (0 if the query has them all). */
