@@ -75,6 +75,7 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['帮我写段生日祝福给我妈', 'offtopic'],
   // store work the KB does not cover: a person, however short
   ['试用期交社保吗', 'complex'],
+  ['好的收到 我跟店员说一声', 'chitchat'],
   ['辞职要提前几天跟店长说', 'complex'],
   // a question without a subject needs details, not a small-talk reply
   ['想问个事', 'unclear'],

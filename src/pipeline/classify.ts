@@ -23,6 +23,8 @@ import {
   BOT_PERSONA,
   SUBJECTLESS_WORDS,
   WORK_WORDS,
+  QUESTION_SHAPE,
+  CHITCHAT_OPENER,
   type ComplexSignal,
   type UrgentRule,
 } from './lexicon';
@@ -116,7 +118,8 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   if (!onTopic && !signal && BOT_PERSONA.test(normalized.replace(/ /g, ''))) {
     return { label: 'chitchat', score: 0.6, reason: `small talk about the bot itself; kb ${decision.decision}`, kb: decision, chitchat: 'smalltalk' };
   }
-  const work = WORK_WORDS.exec(normalized)?.[0];
+  // "好的收到，我转告店员" names store work but asks nothing: only a question or a request counts.
+  const work = QUESTION_SHAPE.test(text) ? WORK_WORDS.exec(normalized)?.[0] : undefined;
   if (!onTopic && !signal && !work && !URGENT_NOW.test(normalized) && !PROBLEM_WORDS.test(normalized)) {
     if (OUT_OF_SCOPE_TASK.test(normalized)) return { label: 'offtopic', score: 0.6, reason: `a task outside store work, no store topic word; kb ${decision.decision}`, kb: decision };
     // A question with no subject at all ("上次说的那个事呢", "这个是什么情况") needs details before
@@ -137,6 +140,10 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   if (length >= COMPLEX_MIN_CHARS) return { label: 'complex', score: 0.6, reason: `long message (${length} chars) the KB cannot answer`, kb: decision };
   if (work && length >= MIN_SPECIFIC_CHARS && !isVague(normalized.replace(work, ''))) {
     return { label: 'complex', score: 0.55, reason: `a store-work request (${work}) the KB has no answer for`, kb: decision };
+  }
+  // Nothing asked, nothing broken, opened by a thanks or a greeting: small talk with a topic word in it.
+  if (CHITCHAT_OPENER.test(normalized) && !QUESTION_SHAPE.test(text) && !PROBLEM_WORDS.test(normalized) && !URGENT_NOW.test(normalized)) {
+    return { label: 'chitchat', score: 0.55, reason: 'an acknowledgement or greeting that asks nothing', kb: decision, chitchat: 'ack' };
   }
   const why = length < MIN_SPECIFIC_CHARS ? `too short (${length} chars)` : `KB has no match (best ${top ? top.score.toFixed(2) : 'none'})`;
   return { label: 'unclear', score: 0.5, reason: `${why}: ask to rephrase`, kb: decision };

@@ -207,3 +207,9 @@ export const SUBJECTLESS_WORDS: ReadonlySet<string> = new Set([
  */
 export const WORK_WORDS =
   /员工|店员|店长|督导|区域经理|区经|总部|门店|加盟|直营|离职|辞职|入职|转正|试用期|社保|公积金|工资|薪资|提成|奖金|绩效|年假|调休|加班|请假|病假|事假|排班|班表|换班|工服|工牌|工作服|合同|劳动|盘点|库存|订货|进货|配送|供应商|收货|物料|原料|设备|维修|报修|收银|营业额|营业款|对账|发票|报销|房租|租金|物业|装修|转让|证照|营业执照|健康证|培训|考核|巡店|客诉|顾客|客人|会员|外卖|美团|饿了么|团购|促销|新品|调价|假钞|假币|灭火器|起送/u;
+
+/** The shape of a question or a request (checked on the raw text too, for ？). */
+export const QUESTION_SHAPE = /[？?]|吗|么|呢|怎么|咋|如何|什么|啥|哪|几|多少|多久|能不能|可不可以|是不是|有没有|要不要|需不需要|行不行|谁|请问|想问|咨询|申请|帮我|帮忙/u;
+
+/** An acknowledgement or greeting opening a longer message ("好的收到，我转告店员", "你好，我是新来的店长"). */
+export const CHITCHAT_OPENER = /^(?:好的|好滴|好嘞|好哒|收到|ok|okay|嗯嗯|谢谢|感谢|多谢|你好|您好|大家好|哈哈|明白|了解|知道了|辛苦)/u;
