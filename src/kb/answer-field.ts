@@ -7,7 +7,7 @@
 import type { KbEntry } from './types';
 
 /** Longer answers say more than any question asks; their opening carries the topic. */
-const MAX_ANSWER_CHARS = 400;
+const MAX_ANSWER_CHARS = 200;
 
 /** An answer's words as plain text: markdown syntax, links, template variables and line breaks removed. */
 export function answerMatchText(entry: Pick<KbEntry, 'answer'>): string {

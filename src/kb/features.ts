@@ -27,6 +27,9 @@ export const FEATURE_NAMES = [
   'word_min',
   'char_min',
   'gram_min',
+  'lcseq',
+  'lcseq_q',
+  'lcseq_d',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -58,6 +61,9 @@ export const FEATURE_SIGNS: Readonly<Record<FeatureName, number>> = {
   word_min: 1,
   char_min: 1,
   gram_min: 1,
+  lcseq: 1,
+  lcseq_q: 1,
+  lcseq_d: 1,
 };
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 
@@ -123,27 +129,47 @@ const ratio = (a: number, b: number): number => (b > 0 ? Math.min(1, a / b) : 0)
 // Scratch for the four overlap measures of one candidate (searches are synchronous).
 const overlapScratch = new Float64Array(12);
 
-// Scratch row for the longest-common-substring DP (searches are synchronous, so never shared).
-let lcsRow = new Int32Array(64);
+// Scratch rows for the two DPs below (searches are synchronous, so never shared).
+let substringRow = new Int32Array(64);
+let subsequenceRow = new Int32Array(64);
 
-/** Length of the longest common substring of two code-point arrays. */
-export function longestCommonSubstring(a: Int32Array, b: Int32Array): number {
-  if (!a.length || !b.length) return 0;
-  if (lcsRow.length < b.length + 1) lcsRow = new Int32Array(b.length * 2 + 1);
-  lcsRow.fill(0, 0, b.length + 1);
+/**
+ * In one pass over the two code-point arrays: the longest common substring (characters in a row)
+ * and the longest common subsequence (characters in the same order, gaps allowed).
+ */
+export function commonRuns(a: Int32Array, b: Int32Array): { substring: number; subsequence: number } {
+  if (!a.length || !b.length) return { substring: 0, subsequence: 0 };
+  if (substringRow.length < b.length + 1) {
+    substringRow = new Int32Array(b.length * 2 + 1);
+    subsequenceRow = new Int32Array(b.length * 2 + 1);
+  }
+  const sub = substringRow;
+  const seq = subsequenceRow;
+  sub.fill(0, 0, b.length + 1);
+  seq.fill(0, 0, b.length + 1);
   let best = 0;
   for (let i = 1; i <= a.length; i++) {
-    let diag = 0;
+    let subDiag = 0;
+    let seqDiag = 0;
     const ai = a[i - 1]!;
     for (let j = 1; j <= b.length; j++) {
-      const up = lcsRow[j]!;
-      const v = ai === b[j - 1] ? diag + 1 : 0;
-      lcsRow[j] = v;
-      if (v > best) best = v;
-      diag = up;
+      const subUp = sub[j]!;
+      const seqUp = seq[j]!;
+      if (ai === b[j - 1]) {
+        const v = subDiag + 1;
+        sub[j] = v;
+        if (v > best) best = v;
+        seq[j] = seqDiag + 1;
+      } else {
+        sub[j] = 0;
+        const left = seq[j - 1]!;
+        seq[j] = seqUp > left ? seqUp : left;
+      }
+      subDiag = subUp;
+      seqDiag = seqUp;
     }
   }
-  return best;
+  return { substring: best, subsequence: seq[b.length]! };
 }
 
 /**
@@ -162,7 +188,8 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   const scale = ix.words.unseenIdf || 1;
   const missQ = o[2]! / scale;
   const missD = ix.words.maxDocOnlyIdf(q.words, doc) / scale;
-  const lcs = longestCommonSubstring(q.compact, d.compact);
+  const runs = commonRuns(q.compact, d.compact);
+  const lcs = runs.substring;
   const minLen = Math.min(q.compact.length, d.compact.length);
   const maxLen = Math.max(q.compact.length, d.compact.length);
   const qa = q.analyzed;
@@ -187,5 +214,10 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   // Both sides covered (an F-measure-like "and"): a linear model cannot form it from the two ratios.
   out[i++] = Math.min(out[1]!, out[2]!);
   out[i++] = Math.min(out[5]!, out[6]!);
-  out[i] = Math.min(out[3]!, out[4]!);
+  out[i++] = Math.min(out[3]!, out[4]!);
+  // Characters shared in the same order, over the longer side: 花呗怎么还款 / 怎么还花呗 share 花呗 but not its place.
+  const seq = runs.subsequence;
+  out[i++] = maxLen ? seq / maxLen : 0;
+  out[i++] = q.compact.length ? seq / q.compact.length : 0;
+  out[i] = d.compact.length ? seq / d.compact.length : 0;
 }
