@@ -30,6 +30,12 @@ export const FEATURE_NAMES = [
   'lcseq',
   'lcseq_q',
   'lcseq_d',
+  'wordn_q',
+  'wordn_d',
+  'charn_q',
+  'charn_d',
+  'gramn_q',
+  'gramn_d',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -64,6 +70,12 @@ export const FEATURE_SIGNS: Readonly<Record<FeatureName, number>> = {
   lcseq: 1,
   lcseq_q: 1,
   lcseq_d: 1,
+  wordn_q: 1,
+  wordn_d: 1,
+  charn_q: 1,
+  charn_d: 1,
+  gramn_q: 1,
+  gramn_d: 1,
 };
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 
@@ -125,9 +137,10 @@ export function prepareQuery(analyzed: AnalyzedText, ix: Indexes): PreparedQuery
 }
 
 const ratio = (a: number, b: number): number => (b > 0 ? Math.min(1, a / b) : 0);
+const share = (count: number, total: number): number => (total > 0 ? count / total : 0);
 
 // Scratch for the four overlap measures of one candidate (searches are synchronous).
-const overlapScratch = new Float64Array(12);
+const overlapScratch = new Float64Array(20);
 
 // Scratch rows for the two DPs below (searches are synchronous, so never shared).
 let substringRow = new Int32Array(64);
@@ -177,12 +190,13 @@ export function commonRuns(a: Int32Array, b: Int32Array): { substring: number; s
  * `bm25Ratio` is the doc's word BM25 over the query's self score.
  */
 export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: Indexes, bm25Ratio: number, out: Float64Array): void {
-  // matched / doc mass / largest missing idf of words, grams, chars, pinyin, at 0, 3, 6, 9
+  // matched mass / doc mass / largest missing idf / matched count / doc terms of words, grams,
+  // chars, pinyin, at 0, 5, 10, 15
   const o = overlapScratch;
   ix.words.overlapInto(q.words, doc, o, 0);
-  ix.grams.overlapInto(q.grams, doc, o, 3);
-  ix.chars.overlapInto(q.chars, doc, o, 6);
-  ix.pinyin.overlapInto(q.pinyin, doc, o, 9);
+  ix.grams.overlapInto(q.grams, doc, o, 5);
+  ix.chars.overlapInto(q.chars, doc, o, 10);
+  ix.pinyin.overlapInto(q.pinyin, doc, o, 15);
   // The rarest word on each side that the other side lacks: a missing key term (借呗 for 花呗,
   // 发票 for 小票) sinks a pair however much else overlaps. Scaled by the KB's largest idf.
   const scale = ix.words.unseenIdf || 1;
@@ -197,12 +211,12 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   out[i++] = 1;
   out[i++] = ratio(o[0]!, q.wordMass);
   out[i++] = ratio(o[0]!, o[1]!);
-  out[i++] = ratio(o[3]!, q.gramMass);
-  out[i++] = ratio(o[3]!, o[4]!);
-  out[i++] = ratio(o[6]!, q.charMass);
-  out[i++] = ratio(o[6]!, o[7]!);
-  out[i++] = ratio(o[9]!, q.pinyinMass);
-  out[i++] = ratio(o[9]!, o[10]!);
+  out[i++] = ratio(o[5]!, q.gramMass);
+  out[i++] = ratio(o[5]!, o[6]!);
+  out[i++] = ratio(o[10]!, q.charMass);
+  out[i++] = ratio(o[10]!, o[11]!);
+  out[i++] = ratio(o[15]!, q.pinyinMass);
+  out[i++] = ratio(o[15]!, o[16]!);
   out[i++] = Math.min(1, bm25Ratio);
   out[i++] = minLen ? lcs / minLen : 0;
   out[i++] = maxLen ? minLen / maxLen : 0;
@@ -219,5 +233,14 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   const seq = runs.subsequence;
   out[i++] = maxLen ? seq / maxLen : 0;
   out[i++] = q.compact.length ? seq / q.compact.length : 0;
-  out[i] = d.compact.length ? seq / d.compact.length : 0;
+  out[i++] = d.compact.length ? seq / d.compact.length : 0;
+  // The same coverage counting terms instead of idf mass: in a KB where every question names the
+  // same product (花呗, 借呗), idf makes that word nearly free to miss, yet swapping it changes
+  // the question; counts weigh it like any other term.
+  out[i++] = share(o[3]!, q.words.terms.length);
+  out[i++] = share(o[3]!, o[4]!);
+  out[i++] = share(o[13]!, q.chars.terms.length);
+  out[i++] = share(o[13]!, o[14]!);
+  out[i++] = share(o[8]!, q.grams.terms.length);
+  out[i] = share(o[8]!, o[9]!);
 }

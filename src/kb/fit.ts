@@ -193,7 +193,9 @@ function fitPairModel(pairs: ReadonlyArray<[string, string, boolean]>, l2: numbe
   const add = (a: string, b: string, same: boolean): void => {
     const best = kb.featuresAgainst(a, idOf.get(b)!)[0];
     if (!best) return;
-    x.push([...best.features]);
+    // The term-count coverages are nearly collinear with the idf ones: with them the pair model's
+    // projected Newton fit diverged, so it does without them.
+    x.push([...best.features].map((v, i) => (PAIR_EXCLUDED.has(FEATURE_NAMES[i]!) ? 0 : v)));
     y.push(same ? 1 : 0);
   };
   for (const [a, b, same] of pairs) add(a, b, same);
@@ -209,6 +211,7 @@ function fitPairModel(pairs: ReadonlyArray<[string, string, boolean]>, l2: numbe
 }
 
 const SIGNS = FEATURE_NAMES.map((n) => FEATURE_SIGNS[n]);
+const PAIR_EXCLUDED: ReadonlySet<string> = new Set(['wordn_q', 'wordn_d', 'charn_q', 'charn_d', 'gramn_q', 'gramn_d']);
 
 export function fitModel(csvPath: string, opts: { l2?: number; iterations?: number } = {}): FitReport {
   const pairs = readPairs(csvPath);

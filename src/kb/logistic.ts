@@ -48,13 +48,37 @@ export function fitLogistic(x: readonly (readonly number[])[], y: readonly numbe
       h[i]![i]! += 2 * opts.l2;
     }
     const step = solve(h, g);
-    const next = w.map((v, i) => v - step[i]!);
-    projectSigns(next, opts.signs);
+    // Step halving: a projected Newton step on nearly collinear inputs can overshoot without end
+    // (a pair model once came out with a bias of -1.5e15); keep only steps that lower the loss.
+    const before = penalisedLoss(x, y, w, opts, prior, free);
+    let scale = 1;
+    let next = w;
+    for (let tries = 0; tries < 40; tries++, scale /= 2) {
+      const candidate = w.map((v, i) => v - scale * step[i]!);
+      projectSigns(candidate, opts.signs);
+      if (penalisedLoss(x, y, candidate, opts, prior, free) <= before) {
+        next = candidate;
+        break;
+      }
+    }
     const moved = Math.max(...next.map((v, i) => Math.abs(v - w[i]!)));
     w = next;
     if (moved < 1e-8) break;
   }
   return w;
+}
+
+/** Weighted negative log-likelihood plus the prior's penalty (what the Newton steps minimise). */
+function penalisedLoss(x: readonly (readonly number[])[], y: readonly number[], w: readonly number[], opts: LogisticOptions, prior: readonly number[], free: ReadonlySet<number>): number {
+  let loss = 0;
+  x.forEach((row, n) => {
+    const z = row.reduce((s, v, i) => s + v * w[i]!, 0);
+    // log(1 + e^z) - y·z, computed without overflow
+    const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    loss += (opts.rowWeights?.[n] ?? 1) * (softplus - y[n]! * z);
+  });
+  for (let i = 0; i < w.length; i++) if (!free.has(i)) loss += opts.l2 * (w[i]! - prior[i]!) ** 2;
+  return loss;
 }
 
 /** Gaussian elimination with partial pivoting. */

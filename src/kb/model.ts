@@ -39,7 +39,7 @@ export const DEFAULT_BANDS: Readonly<ModelWeights['bands']> = (fitted as unknown
  * near-duplicate clusters make match quality say little there, and that did not carry over to a
  * curated store KB.
  */
-export const CALIBRATOR_INPUTS = ['bias', 'joint', 'cover_q', 'cover_d', 'unknown'] as const;
+export const CALIBRATOR_INPUTS = ['bias', 'joint', 'cover_q', 'cover_d', 'unknown', 'share'] as const;
 /**
  * Sign constraints of the calibrator inputs (1 = may only raise confidence). Besides the joint
  * probability, how much of the query's words the question covers (cover_q: "冷面的做法" against
@@ -47,8 +47,10 @@ export const CALIBRATOR_INPUTS = ['bias', 'joint', 'cover_q', 'cover_d', 'unknow
  * against a long question about points) can only make an answer more likely right. The share of the
  * query made of words the whole KB has never seen (unknown: 天气 in "今天天气怎么样", 咖啡因) can only
  * make it less likely; it is 0 on the fitting task, so only a self-calibrated KB gives it a weight.
+ * `share` is the softmax share alone, so a KB whose own questions show that the pair model (fitted on
+ * AFQMC pairs) misjudges its near-misses can move trust from `joint` to the ranking, never below zero.
  */
-export const CALIBRATOR_SIGNS: readonly number[] = [0, 1, 1, 1, -1];
+export const CALIBRATOR_SIGNS: readonly number[] = [0, 1, 1, 1, -1, 1];
 const WORD_Q = FEATURE_NAMES.indexOf('word_q');
 const WORD_D = FEATURE_NAMES.indexOf('word_d');
 const CHAR_Q = FEATURE_NAMES.indexOf('char_q');
@@ -120,7 +122,7 @@ export function calibratorInputs(ranked: readonly { score: number }[], i: number
   // Words when the query has any, characters otherwise: the smaller of the two is the honest one.
   const coverQ = Math.min(features[WORD_Q]!, features[CHAR_Q]!);
   const coverD = Math.min(features[WORD_D]!, features[CHAR_D]!);
-  return [1, logPair + logShare, coverQ, coverD, unknownShare];
+  return [1, logPair + logShare, coverQ, coverD, unknownShare, logShare];
 }
 
 /** Margins beyond this say nothing more (and keep an unfitted extreme from dominating). */

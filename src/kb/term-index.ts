@@ -185,8 +185,9 @@ export class TermIndex {
 
   /**
    * In one pass over the document's term ids: idf mass of the query terms it has, its own idf mass,
-   * and the largest idf of a query term it lacks, written to out[at], out[at + 1], out[at + 2] (a
-   * scratch array: this runs for every candidate and signal, so it allocates nothing).
+   * the largest idf of a query term it lacks, how many query terms it has and how many terms it has,
+   * written to out[at..at + 4] (a scratch array: this runs for every candidate and signal, so it
+   * allocates nothing).
    * `q` must come from this index's latest `prepare`.
    */
   overlapInto(q: PreparedTerms, doc: number, out: Float64Array, at: number): void {
@@ -194,10 +195,12 @@ export class TermIndex {
     const flags = this.matchedFlags;
     flags.fill(0, 0, q.terms.length);
     let matched = 0;
+    let count = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       if (this.stamps[id] === q.stamp) {
         matched += this.idfById[id]!;
+        count++;
         flags[this.queryIndex[id]!] = 1;
       }
     }
@@ -211,6 +214,8 @@ export class TermIndex {
     out[at] = matched;
     out[at + 1] = this.docIdfMass[doc]!;
     out[at + 2] = maxMissing;
+    out[at + 3] = count;
+    out[at + 4] = ids.length;
   }
 
   /** Largest idf of a document term the query lacks (0 if the query has them all). */

@@ -130,6 +130,11 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
     return { label: 'chitchat', score: 0.6, reason: `no store topic word: small talk; kb ${decision.decision}`, kb: decision, chitchat: 'smalltalk' };
   }
   // A guess list is no help for "please check order 2024…": that needs a person.
+  // A store-work question about a subject the KB never mentions ("试用期交社保吗": 社保) needs a
+  // person; a guess list of other payments would only delay them.
+  if (work && decision.decision !== 'answer' && kb.unknownWords(text).some((w) => WORK_WORDS.test(w))) {
+    return { label: 'complex', score: 0.55, reason: `a store-work request (${work}) about something the KB never mentions; kb ${decision.decision}`, kb: decision };
+  }
   if ((decision.decision === 'clarify' || unknown.length > 0) && top && !signal?.strong) {
     if (unknown.length) decision.decision = 'clarify';
     return { label: 'faq', score: top.score, reason: `kb clarify: ${decision.reason ?? top.id}`, kb: decision };
