@@ -145,13 +145,19 @@ const overlapScratch = new Float64Array(20);
 // Scratch rows for the two DPs below (searches are synchronous, so never shared).
 let substringRow = new Int32Array(64);
 let subsequenceRow = new Int32Array(64);
+// One result object, overwritten by every call (read it before the next).
+const runsScratch = { substring: 0, subsequence: 0 };
 
 /**
  * In one pass over the two code-point arrays: the longest common substring (characters in a row)
- * and the longest common subsequence (characters in the same order, gaps allowed).
+ * and the longest common subsequence (characters in the same order, gaps allowed). The result
+ * object is reused by the next call.
  */
 export function commonRuns(a: Int32Array, b: Int32Array): { substring: number; subsequence: number } {
-  if (!a.length || !b.length) return { substring: 0, subsequence: 0 };
+  const out = runsScratch;
+  out.substring = 0;
+  out.subsequence = 0;
+  if (!a.length || !b.length) return out;
   if (substringRow.length < b.length + 1) {
     substringRow = new Int32Array(b.length * 2 + 1);
     subsequenceRow = new Int32Array(b.length * 2 + 1);
@@ -182,7 +188,9 @@ export function commonRuns(a: Int32Array, b: Int32Array): { substring: number; s
       seqDiag = seqUp;
     }
   }
-  return { substring: best, subsequence: seq[b.length]! };
+  out.substring = best;
+  out.subsequence = seq[b.length]!;
+  return out;
 }
 
 /**
@@ -194,9 +202,10 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   // chars, pinyin, at 0, 5, 10, 15
   const o = overlapScratch;
   ix.words.overlapInto(q.words, doc, o, 0);
-  ix.grams.overlapInto(q.grams, doc, o, 5);
-  ix.chars.overlapInto(q.chars, doc, o, 10);
-  ix.pinyin.overlapInto(q.pinyin, doc, o, 15);
+  // only the words' largest missing idf is a feature (miss_q)
+  ix.grams.overlapInto(q.grams, doc, o, 5, false);
+  ix.chars.overlapInto(q.chars, doc, o, 10, false);
+  ix.pinyin.overlapInto(q.pinyin, doc, o, 15, false);
   // The rarest word on each side that the other side lacks: a missing key term (借呗 for 花呗,
   // 发票 for 小票) sinks a pair however much else overlaps. Scaled by the KB's largest idf.
   const scale = ix.words.unseenIdf || 1;

@@ -187,13 +187,14 @@ export class TermIndex {
    * In one pass over the document's term ids: idf mass of the query terms it has, its own idf mass,
    * the largest idf of a query term it lacks, how many query terms it has and how many terms it has,
    * written to out[at..at + 4] (a scratch array: this runs for every candidate and signal, so it
-   * allocates nothing).
+   * allocates nothing). The largest missing idf costs a second pass; callers that do not use it
+   * pass wantMissing = false (it is then 0).
    * `q` must come from this index's latest `prepare`.
    */
-  overlapInto(q: PreparedTerms, doc: number, out: Float64Array, at: number): void {
+  overlapInto(q: PreparedTerms, doc: number, out: Float64Array, at: number, wantMissing = true): void {
     const ids = this.docTermIds[doc]!;
     const flags = this.matchedFlags;
-    flags.fill(0, 0, q.terms.length);
+    if (wantMissing) flags.fill(0, 0, q.terms.length);
     let matched = 0;
     let count = 0;
     for (let i = 0; i < ids.length; i++) {
@@ -201,11 +202,11 @@ export class TermIndex {
       if (this.stamps[id] === q.stamp) {
         matched += this.idfById[id]!;
         count++;
-        flags[this.queryIndex[id]!] = 1;
+        if (wantMissing) flags[this.queryIndex[id]!] = 1;
       }
     }
     let maxMissing = 0;
-    for (const k of q.byIdf) {
+    if (wantMissing) for (const k of q.byIdf) {
       if (!flags[k]) {
         maxMissing = q.idfs[k]!;
         break;
