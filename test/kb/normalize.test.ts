@@ -33,6 +33,11 @@ describe('tokenize', () => {
     for (const filler of ['请问', '一下', '了', '呢']) expect(words).not.toContain(filler);
   });
 
+  it('drops 我想 / 我要, which say who wants, not what', () => {
+    expect(tokenize('我想听周杰伦的歌')).not.toContain('我想');
+    expect(tokenize('我要退款')).toContain('退款');
+  });
+
   it('maps colloquial variants to one canonical word', () => {
     expect(tokenize('收银机没网了咋办')).toEqual(expect.arrayContaining(['收银机', '断网', '怎么办']));
     expect(tokenize('POS机掉线了')).toEqual(expect.arrayContaining(['收银机', '断网']));
