@@ -81,7 +81,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
 
   const urgent = rules.urgent.find((r) => r.pattern.test(normalized));
   // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.
-  const defused = urgent && rules.defusers.test(normalized) && !URGENT_NOW.test(normalized.replace(/现在没事/gu, ''));
+  const defused = urgent && rules.defusers.test(normalized) && !URGENT_NOW.test(normalized.replace(/现在(?:已经)?(?:没事|好了|好多了|稳定了?)/gu, ''));
   if (urgent && defused) {
     return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")` };
   }
