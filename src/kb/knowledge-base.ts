@@ -293,9 +293,9 @@ export class KnowledgeBase {
     const x: number[][] = [];
     const y: number[] = [];
     const isNegative: boolean[] = [];
-    const row = (text: string, ranked: RankedDoc[], label: number, outOfKb: boolean): void => {
+    const row = (text: string, ranked: RankedDoc[], label: number, outOfKb: boolean, exclude?: { doc?: number; entry?: number }): void => {
       if (!ranked.length) return;
-      x.push(calibratorInputs(ranked, 0, this.matchModel.pairLogit(ranked[0]!.features), ranked[0]!.features, this.unknownShare(text)));
+      x.push(calibratorInputs(ranked, 0, this.matchModel.pairLogit(ranked[0]!.features), ranked[0]!.features, this.unknownShare(text, exclude)));
       y.push(label);
       isNegative.push(outOfKb);
     };
@@ -305,11 +305,11 @@ export class KnowledgeBase {
       for (const doc of docs.slice(1, 4)) {
         for (const text of [this.docs[doc]!.text, framed(this.docs[doc]!.text, frame++)]) {
           const ranked = this.rankEntries(text, undefined, { doc });
-          row(text, ranked, ranked[0]?.entry === entry ? 1 : 0, false);
+          row(text, ranked, ranked[0]?.entry === entry ? 1 : 0, false, { doc });
         }
       }
       const own = this.docs[docs[0]!]!.text;
-      for (const text of [own, framed(own, frame++)]) row(text, this.rankEntries(text, undefined, { entry }), 0, true);
+      for (const text of [own, framed(own, frame++)]) row(text, this.rankEntries(text, undefined, { entry }), 0, true, { entry });
       yield;
     }
     for (const text of BACKGROUND_QUERIES) for (const t of [text, framed(text, frame++)]) row(t, this.rankEntries(t), 0, true);
@@ -380,23 +380,36 @@ export class KnowledgeBase {
    * whose pinyin the KB knows, 会圆 for 会员, is a typo, not a new topic). "冷面的做法" asks about
    * 冷面, which no question mentions: that is another topic, however well 做法 matches.
    */
-  unknownWords(text: string): string[] {
+  unknownWords(text: string, exclude?: { doc?: number; entry?: number }): string[] {
     const a = this.analyzer.analyze(text);
-    const known = new Set(a.words.filter((w) => this.ix.words.docFrequency(w) > 0));
+    const held = this.heldOutDocs(exclude);
+    const known = new Set(a.words.filter((w) => this.ix.words.docFrequency(w, held) > 0));
     return [...new Set(a.words)].filter((w) => {
       if ([...w].length < 2 || w === '#' || GENERIC_WORDS.has(w) || known.has(w) || !/^\p{Script=Han}+$/u.test(w)) return false;
       // Search mode also yields the parts of a compound: a word covered by known parts is known.
       if ([...known].some((k) => k.length >= 2 && w.includes(k))) return false;
       const py = this.analyzer.analyze(w).pinyin;
-      return !py.length || py.some((p) => this.ix.pinyin.docFrequency(p) === 0);
+      return !py.length || py.some((p) => this.ix.pinyin.docFrequency(p, held) === 0);
     });
   }
 
+  /**
+   * The documents a self-calibration probe holds out. A held-out entry's words are unknown to the
+   * rest of the KB: without this, the probes that stand for out-of-KB questions ("员工健康证怎么办理"
+   * with that entry removed) would never show an unknown word, and the calibrator would learn
+   * that unknown words say nothing (it did: 甜度分几档 was answered at 0.69 from "80 分以上").
+   */
+  private heldOutDocs(exclude?: { doc?: number; entry?: number }): readonly number[] | undefined {
+    if (exclude?.entry !== undefined) return this.entryDocs[exclude.entry];
+    if (exclude?.doc !== undefined) return [exclude.doc];
+    return undefined;
+  }
+
   /** How much of the message (in characters of its content words) is words this KB has never seen. */
-  unknownShare(text: string): number {
+  unknownShare(text: string, exclude?: { doc?: number; entry?: number }): number {
     const words = [...new Set(this.analyzer.analyze(text).words)].filter((w) => [...w].length >= 2 && !GENERIC_WORDS.has(w));
     if (!words.length) return 0;
-    const unknown = new Set(this.unknownWords(text));
+    const unknown = new Set(this.unknownWords(text, exclude));
     let all = 0;
     let miss = 0;
     for (const w of words) {

@@ -86,9 +86,14 @@ export class TermIndex {
     return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
   }
 
-  /** Number of documents holding the term. */
-  docFrequency(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+  /** Number of documents holding the term, leaving out `excluding` (sorted or not; a held-out probe's own documents). */
+  docFrequency(term: string, excluding?: readonly number[]): number {
+    const p = this.postings.get(term);
+    if (!p) return 0;
+    if (!excluding?.length) return p.docs.length;
+    let n = p.docs.length;
+    for (const doc of excluding) if (binarySearch(p.docs, doc)) n--;
+    return n;
   }
 
   idf(term: string): number {
@@ -226,4 +231,18 @@ export class TermIndex {
     return 0;
   }
 
+}
+
+/** Whether the ascending `docs` hold `doc`. */
+function binarySearch(docs: Int32Array, doc: number): boolean {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = docs[mid]!;
+    if (v === doc) return true;
+    if (v < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
