@@ -63,6 +63,13 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['问一下', 'unclear'],
   ['？', 'unclear'],
   ['这个怎么弄', 'unclear'],
+  ['怎么又这样了', 'unclear'],
+  ['跟上午一样的问题', 'unclear'],
+  // general questions are out of scope; the same words said to the bot are small talk
+  ['港股最近能抄底吗', 'offtopic'],
+  ['国庆放几天假呀', 'offtopic'],
+  ['你是世界上最可爱的助手', 'chitchat'],
+  ['我家老人的医保卡丢了怎么补', 'offtopic'],
   ['有人吗？？', 'unclear'],
   ['嗯那个', 'unclear'],
   // off-topic
