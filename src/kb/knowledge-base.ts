@@ -9,10 +9,10 @@
  */
 import { KbWordLearner, TextAnalyzer, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
-import { compactChars, FEATURE_COUNT, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
+import { compactChars, FEATURE_COUNT, FEATURE_NAMES, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
 import { isEntryActive } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
-import { BACKGROUND_QUERIES } from './background';
+import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
 import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
@@ -68,6 +68,8 @@ const MIN_SELF_POSITIVES = 40;
 const NEGATIVE_SHARE = 0.5;
 // Pull toward the fitted default calibrator, so a small KB cannot fit itself to extremes.
 const PRIOR_STRENGTH = 2;
+/** A store-work probe whose best question covers this much of it (and it of the question) is answered by this KB. */
+const STORE_PROBE_MATCH = 0.8;
 
 /** Questions analysed, before the indexes exist. */
 interface PreparedKb {
@@ -313,6 +315,14 @@ export class KnowledgeBase {
       yield;
     }
     for (const text of BACKGROUND_QUERIES) for (const t of [text, framed(text, frame++)]) row(t, this.rankEntries(t), 0, true);
+    // Store-work questions this KB may not answer: only those it clearly does not (no question
+    // covering the probe nearly whole) count as out-of-KB.
+    for (const text of STORE_BACKGROUND_QUERIES) {
+      const ranked = this.rankEntries(text);
+      const top = ranked[0];
+      if (top && Math.min(top.features[FEATURE_NAMES.indexOf('char_q')]!, top.features[FEATURE_NAMES.indexOf('char_d')]!) >= STORE_PROBE_MATCH) continue;
+      for (const t of [text, framed(text, frame++)]) row(t, t === text ? ranked : this.rankEntries(t), 0, true);
+    }
     const positives = y.filter((v) => v === 1).length;
     if (positives < MIN_SELF_POSITIVES) return base;
     const negatives = isNegative.filter(Boolean).length;
