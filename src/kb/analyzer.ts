@@ -101,8 +101,9 @@ export class TextAnalyzer {
 }
 
 // Runs of single-character jieba tokens that keep recurring are words jieba does not know (花呗,
-// 杯贴): learning them from the KB lets queries segment the same way the questions do.
-const MIN_RUN_OCCURRENCES = 3;
+// 杯贴): learning them from the KB lets queries segment the same way the questions do. Twice is
+// enough: without jieba's HMM guessing, a run of single characters seen in two questions is a term.
+const MIN_RUN_OCCURRENCES = 2;
 
 /** Learns words worth teaching the segmenter from the KB's own questions, one question at a time. */
 export class KbWordLearner {

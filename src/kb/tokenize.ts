@@ -29,14 +29,19 @@ export function addWords(words: Iterable<string>): void {
   seg.loadDict(Buffer.from(fresh.map((w) => `${w} 3000 n`).join('\n') + '\n'));
 }
 
-/** Search-mode words (收银机 also yields 收银), HMM on for unknown words. */
+/**
+ * Search-mode words (收银机 also yields 收银). HMM is off: on short chat text it invents words from
+ * whatever characters meet (券是灰的 → 券是, 金卡要多少 → 金卡要), which then match nothing. Words the
+ * stock dictionary lacks are learnt from the KB itself instead (KbWordLearner), so questions and
+ * queries are cut the same way.
+ */
 export function cutForSearch(text: string): string[] {
-  return segmenter().cutForSearch(text, true);
+  return segmenter().cutForSearch(text, false);
 }
 
 /** Precise-mode words of already-normalised text. */
 export function cutPrecise(text: string): string[] {
-  return segmenter().cut(text, true);
+  return segmenter().cut(text, false);
 }
 
 let plainJieba: Jieba | undefined;
