@@ -19,7 +19,8 @@ import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
 import { SynonymTable, type SynonymGroup } from './synonyms';
 import { TermIndex } from './term-index';
-import { addWords } from './tokenize';
+import { STOPWORDS } from './stopwords';
+import { addWords, cutPrecise } from './tokenize';
 import type { DecideOptions, KbCandidate, KbDecision, KbEntry, SearchOptions } from './types';
 
 /** How many documents survive retrieval to be ranked; generous so ranking can reorder. */
@@ -400,7 +401,35 @@ export class KnowledgeBase {
       if ([...known].some((k) => k.length >= 2 && w.includes(k))) return false;
       const py = this.analyzer.analyze(w).pinyin;
       return !py.length || py.some((p) => this.ix.pinyin.docFrequency(p, held) === 0);
-    });
+    }).concat(this.unknownRuns(a.match, held));
+  }
+
+  /**
+   * Names jieba does not know come out as single characters (大骨汤 → 大 / 骨 / 汤, 慕斯 → 慕 / 斯),
+   * which no word-level check sees. A run of two or more such characters is a word of its own,
+   * unknown when one of its character pairs appears in no question.
+   */
+  private unknownRuns(match: string, held: readonly number[] | undefined): string[] {
+    const runs: string[] = [];
+    let run = '';
+    const flush = (): void => {
+      if ([...run].length >= 2 && !GENERIC_WORDS.has(run)) {
+        const chars = [...run];
+        for (let i = 0; i + 1 < chars.length; i++) {
+          if (this.ix.grams.docFrequency(chars[i]! + chars[i + 1]!, held) === 0) {
+            runs.push(run);
+            break;
+          }
+        }
+      }
+      run = '';
+    };
+    for (const token of cutPrecise(match)) {
+      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token)) run += token;
+      else flush();
+    }
+    flush();
+    return runs;
   }
 
   /**

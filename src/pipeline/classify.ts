@@ -82,14 +82,22 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   const urgent = rules.urgent.find((r) => r.pattern.test(normalized));
   // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.
   const defused = urgent && rules.defusers.test(normalized) && !URGENT_NOW.test(normalized.replace(/现在(?:已经)?(?:没事|好了|好多了|稳定了?)/gu, ''));
-  if (urgent && defused) {
-    return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")` };
-  }
-  if (urgent) {
+  if (urgent && !defused) {
     const word = normalized.match(urgent.pattern)?.[0] ?? '';
     return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };
   }
+  if (urgent) {
+    // Routine business about an alarming subject ("明天有人来检查，要准备哪些资料"): the KB may well
+    // answer it; if it does not, it goes to a person, never to small talk or a request to rephrase.
+    const routine = classifyRoutine(text, normalized, kb, opts, rules);
+    if (routine.label === 'faq' || routine.label === 'complex') return routine;
+    return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")`, kb: routine.kb };
+  }
+  return classifyRoutine(text, normalized, kb, opts, rules);
+}
 
+/** Everything after the command and urgent checks. */
+function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): Classification {
   if (isChitchat(text, normalized)) return { label: 'chitchat', score: 0.9, reason: 'short small talk / acknowledgement', chitchat: CHITCHAT_PATTERN.test(normalized) ? 'smalltalk' : 'ack' };
   if (isVague(normalized)) return { label: 'unclear', score: 0.8, reason: normalized ? `vague message "${normalized}": ask for details` : 'no words after normalisation' };
 
