@@ -1,10 +1,10 @@
 /**
- * qunzhu command line: serve | config check | classify | kb search | kb eval | kb fit | kb lint | kb report | chat.
+ * qunzhu command line: serve | config check | classify | classify fit-urgent | kb search | kb eval | kb fit | kb lint | kb report | chat.
  * Every command exits non-zero with a message that says what to do when something is wrong.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, resolveConfigLocation } from './config/load';
-import { classifyCommand } from './cli/classify';
+import { classifyCommand, urgentFitCommand } from './cli/classify';
 import { kbEvalCommand, kbFitCommand, kbLintCommand, kbSearchCommand } from './cli/kb';
 import { kbReportCommand } from './cli/kb-report';
 import { chatCommand } from './cli/chat';
@@ -21,6 +21,7 @@ const USAGE = `用法 / usage: qunzhu <command> [options]
   kb lint [--kb F|DIR] [--json]  检查知识库：重复/易混淆问题、过期、变量、链接 (find problems in the KB files)
   kb report [--cases N] [--json] 各条目的回答次数、👍/👎、最近的差评、从未被问到的条目 (how each entry does, from Redis)
   classify --in FILE --out preds.jsonl   给消息分类，带 class 列时输出每类准确率/召回率 (classify messages)
+  classify fit-urgent [--out F.json]     用标注消息重新拟合紧急消息模型 (refit the urgent model; npm run urgent:fit)
   chat [--group ID] [--user ID]  终端模拟群聊，走真实加密回调 (chat with the running service as a store employee)
 
 Common options:
@@ -60,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
       if (sub === 'check') return configCheckCommand(rest);
       break;
     case 'classify':
+      if (sub === 'fit-urgent') return urgentFitCommand(rest);
       return classifyCommand(argv.slice(1));
     case 'kb':
       if (sub === 'search') return kbSearchCommand(rest);

@@ -19,7 +19,19 @@ describe('classifier rules from the config (classify.urgent / notUrgent / offTop
     const c = classify('冷库不制冷了 里面全是原料', kb, DEFAULT_OPTS, rules);
     expect(c.label).toBe('urgent');
     expect(c.reason).toMatch(/high: 冷库故障/);
-    expect(classify('冷库不制冷了 里面全是原料', kb, DEFAULT_OPTS).label).not.toBe('urgent');
+    // The built-in rules alone do not know this failure (the learned model is set aside here).
+    expect(classify('冷库不制冷了 里面全是原料', kb, DEFAULT_OPTS, { ...BUILTIN_RULES, urgentModel: undefined }).label).not.toBe('urgent');
+  });
+
+  it('classify.urgentModel: false leaves urgency to the rules; the threshold is the admin\'s', () => {
+    const text = '阿姨突然口齿不清 半边身子也没力气了';
+    const noRule = { ...BUILTIN_RULES, urgent: [] };
+    expect(classify(text, kb, DEFAULT_OPTS, noRule).reason).toMatch(/model/);
+    const off = compileClassifierRules(classifySchema.parse({ urgentModel: false }));
+    expect(off.urgentModel).toBeUndefined();
+    expect(classify(text, kb, DEFAULT_OPTS, { ...off, urgent: [] }).label).not.toBe('urgent');
+    expect(compileClassifierRules(classifySchema.parse({ urgentModelThreshold: 0.99 })).urgentModel?.threshold).toBe(0.99);
+    expect(() => classifySchema.parse({ urgentModelThreshold: 1.5 })).toThrow();
   });
 
   it('words are normalised like messages (全角, 繁体, case), patterns run on normalised text', () => {

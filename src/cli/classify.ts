@@ -5,9 +5,13 @@
  * are printed (that is how the labelled store-group sets are measured).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KnowledgeBase } from '../kb/knowledge-base';
 import { classify, type MessageClass } from '../pipeline/classify';
+import { resolveConfigLocation } from '../config/load';
+import { fitUrgentModel, urgentTrainingSet } from '../pipeline/urgent-fit';
+import { loadSnapshot } from '../runtime/snapshot';
 import { guarded, kbFromConfig, kbFromFile, UsageError } from './kb';
 
 const USAGE = 'usage: qunzhu classify --in FILE --out preds.jsonl [--config DIR | --kb FILE] [--answer X --clarify Y]';
@@ -89,6 +93,30 @@ export async function classifyCommand(argv: string[], out: NodeJS.WritableStream
       );
       const accuracy = labelled.filter((x) => x.gold === x.pred).length / labelled.length;
       out.write(formatClassReport(metrics, accuracy) + '\n');
+    }
+    return 0;
+  });
+}
+
+const FIT_URGENT_USAGE = 'usage: qunzhu classify fit-urgent [--fixtures test/fixtures/store] [--data ../shared/data] [--config DIR] [--out src/pipeline/urgent-weights.json]';
+
+/**
+ * Refits the urgent model (src/pipeline/urgent-model.ts) on the labelled store messages and the
+ * public chat sets: `npm run urgent:fit` writes src/pipeline/urgent-weights.json.
+ */
+export async function urgentFitCommand(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  return guarded(out, () => {
+    const { values } = parseArgs({ args: argv, options: { fixtures: { type: 'string', default: 'test/fixtures/store' }, data: { type: 'string', default: '../shared/data' }, out: { type: 'string' }, config: { type: 'string' } } });
+    if (!fs.existsSync(values.fixtures!)) throw new UsageError(`fixtures directory not found: ${values.fixtures}\n${FIT_URGENT_USAGE}`);
+    // The example KB's questions are routine store questions: negatives the model must not page for.
+    const kb = loadSnapshot(resolveConfigLocation(values.config ?? path.resolve(__dirname, '../../config')), {}).kb;
+    const routine = kb.allEntries.flatMap((e) => [e.question, ...e.similar]);
+    const examples = urgentTrainingSet(values.fixtures!, values.data!, routine);
+    const model = fitUrgentModel(examples, `${values.fixtures} + ${values.data}`);
+    out.write(`${model.fittedBy}\n${Object.keys(model.weights).length} weighted grams, bias ${model.bias}, threshold ${model.threshold}\n`);
+    if (values.out) {
+      fs.writeFileSync(values.out, JSON.stringify(model, null, 1) + '\n');
+      out.write(`model written to ${values.out} (rebuild to use it: npm run build)\n`);
     }
     return 0;
   });

@@ -289,6 +289,8 @@ export const classifySchema = z
       .default([])
       .describe('Words that make an alarming message routine ("演练", "检修通知"): it goes to a person as a normal request, unless it also says it is happening now'),
     offTopic: z.array(offTopicRuleSchema).default([]).describe('Your own off-topic rules (e.g. competitor brands), added to the built-in ones'),
+    urgentModel: z.boolean().default(true).describe('Also ask the learned urgent model when no urgent rule fires (false = rules only)'),
+    urgentModelThreshold: z.number().gt(0).lte(1).optional().describe('Probability the urgent model must reach to page the duty manager (default: the fitted 0.5)'),
   })
   .strict();
 

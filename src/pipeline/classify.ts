@@ -15,6 +15,7 @@ import {
   COMPLEX_SIGNALS,
   CHITCHAT_PATTERN,
   URGENT_NOW,
+  HOW_TO_QUESTION,
   MIN_SPECIFIC_CHARS,
   OUT_OF_SCOPE_TASK,
   PROBLEM_WORDS,
@@ -93,7 +94,21 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
     if (routine.label === 'faq' || routine.label === 'complex') return routine;
     return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")`, kb: routine.kb };
   }
+  const learned = rules.urgentModel && !urgent ? judgeByModel(normalized, rules) : undefined;
+  if (learned) return learned;
   return classifyRoutine(text, normalized, kb, opts, rules);
+}
+
+/**
+ * The urgent model (urgent-model.ts), asked when no rule fired. It reads characters, not meaning,
+ * so it only pages for a message that reports something: not a drill or a plan (the defusers), and
+ * not a how-to question ("要是有顾客摔倒了该怎么处理"), which the KB or a person answers.
+ */
+function judgeByModel(normalized: string, rules: ClassifierRules): Classification | undefined {
+  const { model, threshold } = rules.urgentModel!;
+  const { probability, evidence } = model.judge(normalized);
+  if (probability < threshold || rules.defusers.test(normalized) || HOW_TO_QUESTION.test(normalized)) return undefined;
+  return { label: 'urgent', score: Math.round(probability * 100) / 100, reason: `urgent high: 疑似紧急情况 (model ${probability.toFixed(2)}: ${evidence.join(' / ')})` };
 }
 
 /** Everything after the command and urgent checks. */

@@ -6,15 +6,25 @@
 import type { AppConfig } from '../config/schema';
 import { normalizeText } from '../kb/normalize';
 import { OFFTOPIC_RULES, URGENT_DEFUSERS, URGENT_RULES, type OffTopicRule, type UrgentRule } from './lexicon';
+import { UrgentModel } from './urgent-model';
 
 export interface ClassifierRules {
   /** admin rules first: an admin's topic name is the more specific reason */
   readonly urgent: readonly UrgentRule[];
   readonly defusers: RegExp;
   readonly offTopic: readonly OffTopicRule[];
+  /** the learned second opinion (urgent-model.ts) and the probability it must reach; absent = rules only */
+  readonly urgentModel?: { model: UrgentModel; threshold: number };
 }
 
-export const BUILTIN_RULES: ClassifierRules = { urgent: URGENT_RULES, defusers: URGENT_DEFUSERS, offTopic: OFFTOPIC_RULES };
+const DEFAULT_URGENT_MODEL = UrgentModel.default();
+
+export const BUILTIN_RULES: ClassifierRules = {
+  urgent: URGENT_RULES,
+  defusers: URGENT_DEFUSERS,
+  offTopic: OFFTOPIC_RULES,
+  urgentModel: { model: DEFAULT_URGENT_MODEL, threshold: DEFAULT_URGENT_MODEL.threshold },
+};
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -30,7 +40,8 @@ function compile(words: readonly string[], pattern: string | undefined): RegExp 
 }
 
 export function compileClassifierRules(config: AppConfig['classify'] | undefined): ClassifierRules {
-  if (!config || (!config.urgent.length && !config.notUrgent.length && !config.offTopic.length)) return BUILTIN_RULES;
+  const urgentModel = config?.urgentModel === false ? undefined : { model: DEFAULT_URGENT_MODEL, threshold: config?.urgentModelThreshold ?? DEFAULT_URGENT_MODEL.threshold };
+  if (!config || (!config.urgent.length && !config.notUrgent.length && !config.offTopic.length && config.urgentModel !== false && config.urgentModelThreshold === undefined)) return BUILTIN_RULES;
   const urgent: UrgentRule[] = config.urgent.map((r) => ({ pattern: compile(r.words, r.pattern), severity: r.severity, topic: r.topic }));
   const offTopic: OffTopicRule[] = config.offTopic.map((r) => ({ pattern: compile(r.words, r.pattern), topic: r.topic }));
   const extraDefusers = wordAlternatives(config.notUrgent);
@@ -38,5 +49,6 @@ export function compileClassifierRules(config: AppConfig['classify'] | undefined
     urgent: [...urgent, ...URGENT_RULES],
     defusers: extraDefusers.length ? new RegExp(`${URGENT_DEFUSERS.source}|${extraDefusers.join('|')}`, 'u') : URGENT_DEFUSERS,
     offTopic: [...offTopic, ...OFFTOPIC_RULES],
+    ...(urgentModel ? { urgentModel } : {}),
   };
 }
