@@ -50,6 +50,8 @@ const QTYPES: ReadonlyArray<readonly [QuestionType, RegExp]> = [
   ['what', /什么|是啥|意思/u],
 ];
 const NEGATION = /不|没有|没|未|无法/u;
+/** A-not-A questions (是不是, 能不能, 有没有, 可不可以) ask; they negate nothing. */
+const A_NOT_A = /(\p{Script=Han})[不没]\1|可不可以|有没有/gu;
 
 function questionType(match: string): QuestionType {
   for (const [type, re] of QTYPES) if (re.test(match)) return type;
@@ -96,7 +98,7 @@ export class TextAnalyzer {
       const syl = pinyin(run, { style: PLAIN_PINYIN }) as string[];
       for (let i = 0; i + 1 < syl.length; i++) py.push(`${syl[i]}_${syl[i + 1]}`);
     }
-    return { normalized, match, words, grams, chars, pinyin: py, qtype: questionType(match), negated: NEGATION.test(match) };
+    return { normalized, match, words, grams, chars, pinyin: py, qtype: questionType(match), negated: NEGATION.test(match.replace(A_NOT_A, '')) };
   }
 }
 
