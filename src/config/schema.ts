@@ -136,6 +136,12 @@ export const kbConfigSchema = z
       .max(1)
       .default(DEFAULT_BANDS.clarifyThreshold)
       .describe('Confidence at or above which the bot offers its best 2–3 candidates to choose from instead of handing over; the default is fitted'),
+    nameQuestionBelow: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.8)
+      .describe('A direct answer less confident than this says which question it answers (conversation.inferredAnswer), so a near miss shows at once; 0 = never'),
     embeddings: z
       .object({
         baseUrl: z.string().url().describe('OpenAI-compatible server (Ollama, Xinference, vLLM or a cloud API), e.g. http://127.0.0.1:11434/v1'),
@@ -242,7 +248,7 @@ export const conversationSchema = z
     inferredAnswer: z
       .string()
       .default('关于「{question}」：\n{answer}')
-      .describe('Answer to a clarify choice ("2") or a follow-up ("那会员卡呢？"), which names the question understood; {question}, {answer}'),
+      .describe('Answer to a clarify choice ("2"), a follow-up ("那会员卡呢？") or a direct answer below kb.nameQuestionBelow, naming the question understood; {question}, {answer}'),
     relatedOptions: z
       .string()
       .default('相关的问题还有这些：\n{options}\n回复序号即可查看。')

@@ -76,7 +76,13 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
       return { ...base, replies: [textReply(ctx, helpText(ctx))] };
     case 'faq': {
       const kb = c.kb;
-      if (kb?.decision === 'answer' && kb.best) return { ...base, kbEntryId: kb.best.id, replies: [textReply(ctx, entryAnswer(ctx, kb.best))] };
+      if (kb?.decision === 'answer' && kb.best) {
+        // A less than sure answer names the question it answers: if that is not what was asked, the
+        // asker sees it at once (and 「不对」 hands over), instead of acting on a neighbour's answer.
+        const sure = (kb.candidates[0]?.score ?? 0) >= ctx.snapshot.config.kb.nameQuestionBelow;
+        const text = sure ? entryAnswer(ctx, kb.best) : renderTemplate(ctx.snapshot.config.conversation.inferredAnswer, { question: kb.best.question.trim(), answer: entryAnswer(ctx, kb.best) });
+        return { ...base, kbEntryId: kb.best.id, replies: [textReply(ctx, text)] };
+      }
       const offered = (kb?.candidates ?? []).slice(0, MAX_OPTIONS).map((cand) => ({ id: cand.id, question: cand.question }));
       const options = offered.map((cand, i) => `${i + 1}. ${cand.question}`).join('\n');
       return { ...base, offered, replies: [textReply(ctx, renderTemplate(m.clarify, { options }))] };

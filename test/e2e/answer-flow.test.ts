@@ -73,6 +73,19 @@ describe('WeCom AI bot: a store question answered end to end', () => {
     expect(body.markdown.content).toMatch(/网|路由|网络/);
   });
 
+  it('a less than sure answer names the question it answers; a sure one does not', async () => {
+    // 管理费的扣款明细在哪看 is answered from 加盟管理费怎么交？ at about 0.70 (below kb.nameQuestionBelow
+    // 0.8): the asker sees which question was understood. 收银机连不上网了怎么办 is answered at about 0.9.
+    const unsure = callback('管理费的扣款明细在哪看');
+    const sure = callback('收银机连不上网了怎么办');
+    await postCallback(svc.url!, BOT.id, unsure.signed);
+    await postCallback(svc.url!, BOT.id, sure.signed);
+    await waitFor(() => repliesFor(unsure.code).length > 0 && repliesFor(sure.code).length > 0);
+    const text = (code: string) => (repliesFor(code)[0]!.body as { markdown: { content: string } }).markdown.content;
+    expect(text(unsure.code)).toContain('关于「加盟管理费怎么交？」');
+    expect(text(sure.code)).not.toContain('关于「');
+  });
+
   it('answers exactly once when WeCom retries the same msgid, sequentially and concurrently', async () => {
     const { code, signed } = callback('会员积分怎么查', { msgid: `dup-${prefix}` });
     const statuses = await Promise.all([1, 2, 3].map(() => postCallback(svc.url!, BOT.id, signed).then((r) => r.status)));
