@@ -123,6 +123,11 @@ describe('classify (v1 rules)', () => {
     expect(faq.kb?.best?.id).toBe('pos-offline');
   });
 
+  it('takes single characters the KB uses together for a topic word (货少了两箱 is about 到货)', () => {
+    expect(kb.domainWords('货少了两箱')).toContain('货少');
+    expect(kb.domainWords('今天好冷啊')).toEqual([]);
+  });
+
   it('never answers about a name jieba cuts into single characters and the KB never mentions', () => {
     // 慕斯 comes out of jieba as 慕 / 斯: without the run check the 做法 question would answer it.
     for (const text of ['慕斯的做法', '大骨汤的做法是什么']) expect(classify(text, kb, DEFAULT_OPTS).kb?.decision).not.toBe('answer');

@@ -383,7 +383,35 @@ export class KnowledgeBase {
    */
   domainWords(text: string): string[] {
     const common = Math.max(3, DOMAIN_WORD_MAX_SHARE * this.docs.length);
-    return [...new Set(this.analyzer.analyze(text).words)].filter((w) => [...w].length >= 2 && w !== '#' && !GENERIC_WORDS.has(w) && this.ix.words.docFrequency(w) > 0 && this.ix.words.docFrequency(w) <= common);
+    const a = this.analyzer.analyze(text);
+    const words = [...new Set(a.words)].filter((w) => [...w].length >= 2 && w !== '#' && !GENERIC_WORDS.has(w) && this.ix.words.docFrequency(w) > 0 && this.ix.words.docFrequency(w) <= common);
+    return words.concat(this.knownRuns(a.match, common));
+  }
+
+  /**
+   * Words jieba does not know come out as single characters (货少了 → 货 / 少). A run of two or more
+   * such characters whose every character pair the KB's questions use (and not everywhere) talks
+   * about what the KB talks about: the counterpart of unknownRuns.
+   */
+  private knownRuns(match: string, common: number): string[] {
+    const runs: string[] = [];
+    let run = '';
+    const flush = (): void => {
+      const chars = [...run];
+      if (chars.length < 2) {
+        run = '';
+        return;
+      }
+      const pairs = chars.slice(1).map((c, i) => chars[i]! + c);
+      if (pairs.every((p) => this.ix.grams.docFrequency(p) > 0 && this.ix.grams.docFrequency(p) <= common)) runs.push(run);
+      run = '';
+    };
+    for (const token of cutPrecise(match)) {
+      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token)) run += token;
+      else flush();
+    }
+    flush();
+    return runs;
   }
 
   /**
