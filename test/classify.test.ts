@@ -128,6 +128,11 @@ describe('classify (v1 rules)', () => {
     expect(kb.domainWords('今天好冷啊')).toEqual([]);
   });
 
+  it('answers a short question whose topic jieba leaves in single characters, when the KB is sure of it', () => {
+    expect(classify('少货咋报', kb, DEFAULT_OPTS).kb?.best?.id).toBe('order-missing-item');
+    expect(classify('你看起来好美', kb, DEFAULT_OPTS).label).toBe('chitchat');
+  });
+
   it('never answers about a name jieba cuts into single characters and the KB never mentions', () => {
     // 慕斯 comes out of jieba as 慕 / 斯: without the run check the 做法 question would answer it.
     for (const text of ['慕斯的做法', '大骨汤的做法是什么']) expect(classify(text, kb, DEFAULT_OPTS).kb?.decision).not.toBe('answer');

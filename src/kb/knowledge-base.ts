@@ -55,6 +55,9 @@ export interface CalibrationInfo {
   calibrator: Record<string, number>;
 }
 
+/** Single-character question words (咋报, 啥时候): they end a run of single characters, never join one. */
+const QUESTION_CHARS: ReadonlySet<string> = new Set([...'咋啥哪谁几怎么吗呢']);
+
 /** Words in more than this share of the questions say how something is asked, not what about. */
 const DOMAIN_WORD_MAX_SHARE = 0.08;
 /** Question and glue words that never make a message about the KB's topics, however rare in it. */
@@ -393,6 +396,29 @@ export class KnowledgeBase {
    * such characters whose every character pair the KB's questions use (and not everywhere) talks
    * about what the KB talks about: the counterpart of unknownRuns.
    */
+  /**
+   * Looser than domainWords' runs: single-character runs whose characters the KB's questions all
+   * use, one of them rarely (少货 in 少货咋报: 少 and 货 each occur, the pair does not). Too loose
+   * to say a message is about store work on its own (今天好冷啊 passes), so the classifier takes it
+   * only together with a confident KB answer.
+   */
+  charRuns(text: string): string[] {
+    const common = Math.max(3, DOMAIN_WORD_MAX_SHARE * this.docs.length);
+    const runs: string[] = [];
+    let run = '';
+    const flush = (): void => {
+      const chars = [...run];
+      if (chars.length >= 2 && chars.every((c) => this.ix.chars.docFrequency(c) > 0) && chars.some((c) => this.ix.chars.docFrequency(c) <= common)) runs.push(run);
+      run = '';
+    };
+    for (const token of cutPrecise(this.analyzer.analyze(text).match)) {
+      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token) && !QUESTION_CHARS.has(token)) run += token;
+      else flush();
+    }
+    flush();
+    return runs;
+  }
+
   private knownRuns(match: string, common: number): string[] {
     const runs: string[] = [];
     let run = '';
@@ -407,7 +433,7 @@ export class KnowledgeBase {
       run = '';
     };
     for (const token of cutPrecise(match)) {
-      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token)) run += token;
+      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token) && !QUESTION_CHARS.has(token)) run += token;
       else flush();
     }
     flush();
@@ -453,7 +479,7 @@ export class KnowledgeBase {
       run = '';
     };
     for (const token of cutPrecise(match)) {
-      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token)) run += token;
+      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token) && !QUESTION_CHARS.has(token)) run += token;
       else flush();
     }
     flush();

@@ -123,7 +123,9 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   // Nothing in the message is a word the KB talks about: question words lining up with a question
   // ("学什么" / "新员工要学什么") is no reason to answer it.
   const domain = kb.domainWords(text);
-  const onTopic = domain.length > 0;
+  // "少货咋报": no topic word survives segmentation, but a confident answer over characters the KB
+  // uses is evidence enough (not for talk addressed to the bot: 你看起来好美).
+  const onTopic = domain.length > 0 || (decision.decision === 'answer' && !BOT_PERSONA.test(normalized.replace(/ /g, '')) && kb.charRuns(text).length > 0);
   // A subject the KB has never heard of ("冷面的做法": 冷面 unknown, only 做法 known) turns an answer
   // into at most a guess list; one unknown word among several known ones is just context.
   const unknownAll = onTopic && decision.decision === 'answer' ? kb.unknownWords(text) : [];
