@@ -100,7 +100,7 @@ function main(): void {
     const faqRight = faqAnswers.filter(({ p, gold: g }) => p.kb?.best?.id === g).length;
     out(`-- ${split}${SPLIT_NOTES[split]}`);
     out(formatClassReport(metrics, accuracy));
-    out(`  urgent recall ${metrics.urgent?.recall.toFixed(3) ?? '-'} (target ≥ 0.95), precision ${metrics.urgent?.precision.toFixed(3) ?? '-'} (target ≥ 0.80)`);
+    if (metrics.urgent?.support) out(`  urgent recall ${metrics.urgent.recall.toFixed(3)} (target ≥ 0.95), precision ${metrics.urgent.precision.toFixed(3)} (target ≥ 0.80)`);
     out(`  KB answers given: ${faqAnswers.length}, with the right entry ${faqRight} (${pct(faqRight / Math.max(1, faqAnswers.length))})`);
     figures[`store-messages-${split}`] = { metrics, accuracy, faqAnswers: faqAnswers.length, faqRight };
   }
