@@ -128,6 +128,12 @@ describe('classify (v1 rules)', () => {
     expect(kb.domainWords('今天好冷啊')).toEqual([]);
   });
 
+  it('the urgent model does not page over a routine question the KB recognises', () => {
+    // The model reads 顾客说…里有 as alarming (it is, with 玻璃渣); the KB knows this as the foreign-object FAQ.
+    expect(classify('顾客说奶茶里有根塑料丝', kb, DEFAULT_OPTS).label).not.toBe('urgent');
+    expect(classify('阿姨突然口齿不清 半边身子也没力气了', kb, DEFAULT_OPTS).label).toBe('urgent');
+  });
+
   it('answers a short question whose topic jieba leaves in single characters, when the KB is sure of it', () => {
     expect(classify('少货咋报', kb, DEFAULT_OPTS).kb?.best?.id).toBe('order-missing-item');
     expect(classify('你看起来好美', kb, DEFAULT_OPTS).label).toBe('chitchat');

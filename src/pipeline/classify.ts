@@ -94,20 +94,23 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
     if (routine.label === 'faq' || routine.label === 'complex') return routine;
     return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")`, kb: routine.kb };
   }
-  const learned = rules.urgentModel && !urgent ? judgeByModel(normalized, rules) : undefined;
+  const learned = rules.urgentModel && !urgent ? judgeByModel(text, normalized, kb, opts, rules) : undefined;
   if (learned) return learned;
   return classifyRoutine(text, normalized, kb, opts, rules);
 }
 
 /**
  * The urgent model (urgent-model.ts), asked when no rule fired. It reads characters, not meaning,
- * so it only pages for a message that reports something: not a drill or a plan (the defusers), and
- * not a how-to question ("要是有顾客摔倒了该怎么处理"), which the KB or a person answers.
+ * so it only pages for a message that reports something: not a drill or a plan (the defusers), not
+ * a how-to question ("要是有顾客摔倒了该怎么处理"), and not one the KB finds a routine question for.
  */
-function judgeByModel(normalized: string, rules: ClassifierRules): Classification | undefined {
+function judgeByModel(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): Classification | undefined {
   const { model, threshold } = rules.urgentModel!;
   const { probability, evidence } = model.judge(normalized);
   if (probability < threshold || rules.defusers.test(normalized) || HOW_TO_QUESTION.test(normalized)) return undefined;
+  // A message the KB would at least offer its questions for reads like a routine one (顾客说奶茶里有根
+  // 塑料丝 is the foreign-object FAQ): characters alone are not enough to page over it.
+  if (kb.decide(text, opts).decision !== 'none') return undefined;
   return { label: 'urgent', score: Math.round(probability * 100) / 100, reason: `urgent high: 疑似紧急情况 (model ${probability.toFixed(2)}: ${evidence.join(' / ')})` };
 }
 
