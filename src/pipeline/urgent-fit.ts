@@ -3,7 +3,7 @@
  *
  * Training text, all written for qunzhu or public, never the held-back sets:
  * - test/fixtures/store/urgent-probes.tsv (urgent and alarming-but-routine messages, `urgent` yes/no);
- * - test/fixtures/store/messages.{dev,test,probe}.tsv (every class; urgent is the positive);
+ * - test/fixtures/store/messages.{dev,test,probe,probe2}.tsv (every class; urgent is the positive);
  * - every other row of ../shared/data/smp2017 and smalltalk-zh, as everyday non-urgent talk (the
  *   other rows stay out, so how often the model fires on chat can still be measured on them);
  * - routine store questions, as non-urgent: the example KB's questions and similar questions
@@ -50,7 +50,7 @@ export function urgentTrainingSet(fixtures: string, data: string, routineQuestio
   const out: UrgentExample[] = [];
   for (const text of [...routineQuestions, ...STORE_BACKGROUND_QUERIES]) out.push({ text, urgent: false });
   for (const r of readTsv(path.join(fixtures, 'urgent-probes.tsv'))) out.push({ text: r.text ?? '', urgent: r.urgent === 'yes' });
-  for (const split of ['dev', 'test', 'probe']) {
+  for (const split of ['dev', 'test', 'probe', 'probe2']) {
     const file = path.join(fixtures, `messages.${split}.tsv`);
     if (fs.existsSync(file)) for (const r of readTsv(file)) out.push({ text: r.text ?? '', urgent: r.class === 'urgent' });
   }
