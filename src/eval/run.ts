@@ -21,6 +21,7 @@ import { loadKbJsonl } from '../kb/load';
 import { DEFAULT_BANDS } from '../kb/model';
 import { loadSnapshot } from '../runtime/snapshot';
 import { classify } from '../pipeline/classify';
+import { readTsv } from './tsv';
 
 const out = (s = ''): void => void process.stdout.write(s + '\n');
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -39,12 +40,6 @@ const SPLIT_NOTES: Record<(typeof STORE_SPLITS)[number], string> = {
   probe2: ' (written late in session 8, measured fresh at accuracy 0.795, then tuned on)',
   holdout: ' (held back: not tuned on)',
 };
-
-function readTsv(file: string): Array<Record<string, string>> {
-  const [header, ...rows] = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim());
-  const cols = (header ?? '').split('\t');
-  return rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i] ?? String(i), v])));
-}
 
 function main(): void {
   const { values } = parseArgs({ options: { 'skip-afqmc': { type: 'boolean', default: false }, data: { type: 'string', default: path.resolve('../shared/data') } } });

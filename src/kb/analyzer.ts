@@ -107,27 +107,34 @@ export class TextAnalyzer {
 // enough: without jieba's HMM guessing, a run of single characters seen in two questions is a term.
 const MIN_RUN_OCCURRENCES = 2;
 
+/**
+ * Runs of two or more single-character Han tokens (stopwords and `breakers` end a run): where jieba
+ * leaves a word it does not know (杯贴 → 杯 / 贴, 大骨汤 → 大 / 骨 / 汤).
+ */
+export function singleCharacterRuns(tokens: Iterable<string>, breakers: ReadonlySet<string> = new Set()): string[] {
+  const runs: string[] = [];
+  let run = '';
+  const flush = (): void => {
+    if ([...run].length >= 2) runs.push(run);
+    run = '';
+  };
+  for (const token of tokens) {
+    const t = token.trim();
+    if ([...t].length === 1 && /\p{Script=Han}/u.test(t) && !STOPWORDS.has(t) && !breakers.has(t)) run += t;
+    else flush();
+  }
+  flush();
+  return runs;
+}
+
 /** Learns words worth teaching the segmenter from the KB's own questions, one question at a time. */
 export class KbWordLearner {
   private readonly counts = new Map<string, number>();
 
   add(text: string): void {
-    const seen = new Set<string>();
-    let run = '';
-    const flush = (): void => {
-      const n = [...run].length;
-      if (n >= 2 && n <= 4 && !seen.has(run)) {
-        seen.add(run);
-        this.counts.set(run, (this.counts.get(run) ?? 0) + 1);
-      }
-      run = '';
-    };
-    for (const token of cutForSearch(normalizeText(text))) {
-      const t = token.trim();
-      if ([...t].length === 1 && /\p{Script=Han}/u.test(t) && !STOPWORDS.has(t)) run += t;
-      else flush();
+    for (const run of new Set(singleCharacterRuns(cutForSearch(normalizeText(text))))) {
+      if ([...run].length <= 4) this.counts.set(run, (this.counts.get(run) ?? 0) + 1);
     }
-    flush();
   }
 
   words(): string[] {

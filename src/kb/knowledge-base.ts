@@ -7,7 +7,7 @@
  *   3. calibration: the best entry's score and its margin over the nearest rival become the
  *      probability that answering with it is right (model.ts); the decision bands apply to that.
  */
-import { KbWordLearner, TextAnalyzer, type AnalyzedText } from './analyzer';
+import { KbWordLearner, singleCharacterRuns, TextAnalyzer, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
 import { compactChars, FEATURE_COUNT, FEATURE_NAMES, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
 import { isEntryActive } from './answer';
@@ -19,7 +19,6 @@ import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
 import { SynonymTable, type SynonymGroup } from './synonyms';
 import { TermIndex } from './term-index';
-import { STOPWORDS } from './stopwords';
 import { addWords, cutPrecise } from './tokenize';
 import type { DecideOptions, KbCandidate, KbDecision, KbEntry, SearchOptions } from './types';
 
@@ -74,6 +73,8 @@ const NEGATIVE_SHARE = 0.5;
 const PRIOR_STRENGTH = 2;
 /** A store-work probe whose best question covers this much of it (and it of the question) is answered by this KB. */
 const STORE_PROBE_MATCH = 0.8;
+const CHAR_Q = FEATURE_NAMES.indexOf('char_q');
+const CHAR_D = FEATURE_NAMES.indexOf('char_d');
 
 /** Questions analysed, before the indexes exist. */
 interface PreparedKb {
@@ -324,7 +325,7 @@ export class KnowledgeBase {
     for (const text of STORE_BACKGROUND_QUERIES) {
       const ranked = this.rankEntries(text);
       const top = ranked[0];
-      if (top && Math.min(top.features[FEATURE_NAMES.indexOf('char_q')]!, top.features[FEATURE_NAMES.indexOf('char_d')]!) >= STORE_PROBE_MATCH) continue;
+      if (top && Math.min(top.features[CHAR_Q]!, top.features[CHAR_D]!) >= STORE_PROBE_MATCH) continue;
       for (const t of [text, framed(text, frame++)]) row(t, t === text ? ranked : this.rankEntries(t), 0, true);
     }
     const positives = y.filter((v) => v === 1).length;
@@ -391,11 +392,26 @@ export class KnowledgeBase {
     return words.concat(this.knownRuns(a.match, common));
   }
 
+  /** Runs of single characters in a message's matching text (singleCharacterRuns; question words break them). */
+  private runs(match: string): string[] {
+    return singleCharacterRuns(cutPrecise(match), QUESTION_CHARS);
+  }
+
   /**
-   * Words jieba does not know come out as single characters (货少了 → 货 / 少). A run of two or more
-   * such characters whose every character pair the KB's questions use (and not everywhere) talks
-   * about what the KB talks about: the counterpart of unknownRuns.
+   * Words jieba does not know come out as single characters (货少了 → 货 / 少). A run whose every
+   * character pair the KB's questions use (and not everywhere) talks about what the KB talks about:
+   * the counterpart of unknownRuns.
    */
+  private knownRuns(match: string, common: number): string[] {
+    return this.runs(match).filter((run) => {
+      const chars = [...run];
+      return chars.slice(1).every((c, i) => {
+        const df = this.ix.grams.docFrequency(chars[i]! + c);
+        return df > 0 && df <= common;
+      });
+    });
+  }
+
   /**
    * Looser than domainWords' runs: single-character runs whose characters the KB's questions all
    * use, one of them rarely (少货 in 少货咋报: 少 and 货 each occur, the pair does not). Too loose
@@ -404,40 +420,10 @@ export class KnowledgeBase {
    */
   charRuns(text: string): string[] {
     const common = Math.max(3, DOMAIN_WORD_MAX_SHARE * this.docs.length);
-    const runs: string[] = [];
-    let run = '';
-    const flush = (): void => {
+    return this.runs(this.analyzer.analyze(text).match).filter((run) => {
       const chars = [...run];
-      if (chars.length >= 2 && chars.every((c) => this.ix.chars.docFrequency(c) > 0) && chars.some((c) => this.ix.chars.docFrequency(c) <= common)) runs.push(run);
-      run = '';
-    };
-    for (const token of cutPrecise(this.analyzer.analyze(text).match)) {
-      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token) && !QUESTION_CHARS.has(token)) run += token;
-      else flush();
-    }
-    flush();
-    return runs;
-  }
-
-  private knownRuns(match: string, common: number): string[] {
-    const runs: string[] = [];
-    let run = '';
-    const flush = (): void => {
-      const chars = [...run];
-      if (chars.length < 2) {
-        run = '';
-        return;
-      }
-      const pairs = chars.slice(1).map((c, i) => chars[i]! + c);
-      if (pairs.every((p) => this.ix.grams.docFrequency(p) > 0 && this.ix.grams.docFrequency(p) <= common)) runs.push(run);
-      run = '';
-    };
-    for (const token of cutPrecise(match)) {
-      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token) && !QUESTION_CHARS.has(token)) run += token;
-      else flush();
-    }
-    flush();
-    return runs;
+      return chars.every((c) => this.ix.chars.docFrequency(c) > 0) && chars.some((c) => this.ix.chars.docFrequency(c) <= common);
+    });
   }
 
   /**
@@ -464,26 +450,11 @@ export class KnowledgeBase {
    * unknown when one of its character pairs appears in no question.
    */
   private unknownRuns(match: string, held: readonly number[] | undefined): string[] {
-    const runs: string[] = [];
-    let run = '';
-    const flush = (): void => {
-      if ([...run].length >= 2 && !GENERIC_WORDS.has(run)) {
-        const chars = [...run];
-        for (let i = 0; i + 1 < chars.length; i++) {
-          if (this.ix.grams.docFrequency(chars[i]! + chars[i + 1]!, held) === 0) {
-            runs.push(run);
-            break;
-          }
-        }
-      }
-      run = '';
-    };
-    for (const token of cutPrecise(match)) {
-      if ([...token].length === 1 && /\p{Script=Han}/u.test(token) && !STOPWORDS.has(token) && !QUESTION_CHARS.has(token)) run += token;
-      else flush();
-    }
-    flush();
-    return runs;
+    return this.runs(match).filter((run) => {
+      if (GENERIC_WORDS.has(run)) return false;
+      const chars = [...run];
+      return chars.slice(1).some((c, i) => this.ix.grams.docFrequency(chars[i]! + c, held) === 0);
+    });
   }
 
   /**

@@ -94,9 +94,14 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
     if (routine.label === 'faq' || routine.label === 'complex') return routine;
     return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")`, kb: routine.kb };
   }
-  const learned = rules.urgentModel && !urgent ? judgeByModel(text, normalized, kb, opts, rules) : undefined;
-  if (learned) return learned;
-  return classifyRoutine(text, normalized, kb, opts, rules);
+  // The model's KB guard and the routine path read the same decision: decide once.
+  let decision: KbDecision | undefined;
+  if (rules.urgentModel && !urgent) {
+    const learned = judgeByModel(text, normalized, kb, opts, rules);
+    if (learned.urgent) return learned.urgent;
+    decision = learned.decision;
+  }
+  return classifyRoutine(text, normalized, kb, opts, rules, decision);
 }
 
 /**
@@ -104,22 +109,23 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
  * so it only pages for a message that reports something: not a drill or a plan (the defusers), not
  * a how-to question ("要是有顾客摔倒了该怎么处理"), and not one the KB finds a routine question for.
  */
-function judgeByModel(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): Classification | undefined {
+function judgeByModel(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): { urgent?: Classification; decision?: KbDecision } {
   const { model, threshold } = rules.urgentModel!;
   const { probability, evidence } = model.judge(normalized);
-  if (probability < threshold || rules.defusers.test(normalized) || HOW_TO_QUESTION.test(normalized)) return undefined;
+  if (probability < threshold || rules.defusers.test(normalized) || HOW_TO_QUESTION.test(normalized)) return {};
   // A message the KB would at least offer its questions for reads like a routine one (顾客说奶茶里有根
   // 塑料丝 is the foreign-object FAQ): characters alone are not enough to page over it.
-  if (kb.decide(text, opts).decision !== 'none') return undefined;
-  return { label: 'urgent', score: Math.round(probability * 100) / 100, reason: `urgent high: 疑似紧急情况 (model ${probability.toFixed(2)}: ${evidence.join(' / ')})` };
+  const decision = kb.decide(text, opts);
+  if (decision.decision !== 'none') return { decision };
+  return { urgent: { label: 'urgent', score: Math.round(probability * 100) / 100, reason: `urgent high: 疑似紧急情况 (model ${probability.toFixed(2)}: ${evidence.join(' / ')})` } };
 }
 
 /** Everything after the command and urgent checks. */
-function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): Classification {
+function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules, decided?: KbDecision): Classification {
   if (isChitchat(text, normalized)) return { label: 'chitchat', score: 0.9, reason: 'short small talk / acknowledgement', chitchat: CHITCHAT_PATTERN.test(normalized) ? 'smalltalk' : 'ack' };
   if (isVague(normalized)) return { label: 'unclear', score: 0.8, reason: normalized ? `vague message "${normalized}": ask for details` : 'no words after normalisation' };
 
-  const decision = kb.decide(text, opts);
+  const decision = decided ?? kb.decide(text, opts);
   const top = decision.candidates[0];
   const signal = findComplexSignal(normalized);
 

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { normalizeText } from '../kb/normalize';
 import { STORE_BACKGROUND_QUERIES } from '../kb/background';
 import { urgentGrams, type UrgentModelWeights } from './urgent-model';
+import { readTsv } from '../eval/tsv';
 
 export interface UrgentExample {
   text: string;
@@ -38,12 +39,6 @@ const MIN_WEIGHT = 0.02;
  * at 0.8, 1.8%, still finding most of what the rules missed; at 0.9, 1.3%, at a visible loss of recall.
  */
 const THRESHOLD = 0.8;
-
-function readTsv(file: string): Array<Record<string, string>> {
-  const [header, ...rows] = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim());
-  const cols = (header ?? '').split('\t');
-  return rows.map((r) => Object.fromEntries(r.split('\t').map((v, i) => [cols[i] ?? String(i), v])));
-}
 
 /** The training examples described at the top of this file. */
 export function urgentTrainingSet(fixtures: string, data: string, routineQuestions: readonly string[] = []): UrgentExample[] {
