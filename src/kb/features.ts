@@ -84,7 +84,12 @@ export interface PreparedDoc {
   /** code points of the matched text without spaces (integers: the substring DP compares them) */
   compact: Int32Array;
   qtype: AnalyzedText['qtype'];
-  negated: boolean;
+  /**
+   * Whether the question asks in the negative (不能/没有). Undefined for a statement (an answer):
+   * an answer saying 不要 or 没有 is not the opposite of a question asking 能不能, so the polarity
+   * check does not apply to it.
+   */
+  negated: boolean | undefined;
   match: string;
 }
 
@@ -233,7 +238,7 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   out[i++] = missD;
   out[i++] = qa.qtype && qa.qtype === d.qtype ? 1 : 0;
   out[i++] = qa.qtype && d.qtype && qa.qtype !== d.qtype ? 1 : 0;
-  out[i++] = qa.negated !== d.negated ? 1 : 0;
+  out[i++] = d.negated !== undefined && qa.negated !== d.negated ? 1 : 0;
   // Both sides covered (an F-measure-like "and"): a linear model cannot form it from the two ratios.
   out[i++] = Math.min(out[1]!, out[2]!);
   out[i++] = Math.min(out[5]!, out[6]!);

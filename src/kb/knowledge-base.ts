@@ -202,7 +202,8 @@ export class KnowledgeBase {
       const a = text ? analyzer.analyze(text) : undefined;
       if (a?.match && a.grams.length) {
         answerAnalyzed.push(a);
-        answerDocs.push({ entry, text, compact: compactChars(a.match), qtype: a.qtype, negated: a.negated, match: a.match });
+        // An answer is a statement: it has no question type and no polarity to compare (features.ts).
+        answerDocs.push({ entry, text, compact: compactChars(a.match), qtype: '', negated: undefined, match: a.match });
       }
       if (entry % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
     }

@@ -1,4 +1,8 @@
+import { TextAnalyzer } from '../../src/kb/analyzer';
 import { ANSWER_WEIGHT_GRID, answerMatchText } from '../../src/kb/answer-field';
+import { compactChars, FEATURE_COUNT, FEATURE_NAMES, pairFeatures, prepareQuery, type Indexes } from '../../src/kb/features';
+import { SynonymTable } from '../../src/kb/synonyms';
+import { TermIndex } from '../../src/kb/term-index';
 import { KnowledgeBase } from '../../src/kb/knowledge-base';
 import type { KbEntry } from '../../src/kb/types';
 import { exampleKb } from './example-kb';
@@ -22,6 +26,29 @@ describe('answers as a second field to match on', () => {
     expect(questionsOnly.answerWeight).toBe(0);
     expect(withAnswers.search('有效期到什么时候')[0]?.id).toBe('points-rule');
     expect(questionsOnly.search('有效期到什么时候')[0]?.id).not.toBe('points-rule');
+  });
+
+  it('an answer has no polarity: its 不/没 is not the opposite of the question asked', () => {
+    // 「先检查进水阀门…不出冰时」 is how a fix reads, not a question asked in the negative; the
+    // polarity check had pushed the ice-machine answer below a cleaning answer for 冰块出得很少.
+    const analyzer = new TextAnalyzer(SynonymTable.withBuiltins());
+    const answer = analyzer.analyze('先检查进水阀门是否打开，仍不出冰时拍照报修');
+    expect(answer.negated).toBe(true);
+    const ix: Indexes = {
+      words: new TermIndex([answer.words]),
+      grams: new TermIndex([answer.grams]),
+      chars: new TermIndex([answer.chars]),
+      pinyin: new TermIndex([answer.pinyin]),
+    };
+    const q = prepareQuery(analyzer.analyze('制冰机出冰很少'), ix);
+    const negationDiffers = FEATURE_NAMES.indexOf('negation_differs');
+    const features = (negated: boolean | undefined): number => {
+      const out = new Float64Array(FEATURE_COUNT);
+      pairFeatures(q, 0, { compact: compactChars(answer.match), qtype: '', negated, match: answer.match }, ix, 0.5, out);
+      return out[negationDiffers]!;
+    };
+    expect(features(true)).toBe(1); // a question asked in the negative still counts
+    expect(features(undefined)).toBe(0); // a statement does not
   });
 
   it('a KB without answers ranks by its questions alone', () => {
