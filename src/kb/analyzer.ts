@@ -33,6 +33,26 @@ const FILLERS = [
 const FILLER_PATTERN = new RegExp(FILLERS.join('|'), 'gu');
 // Particles that are almost never part of a word; dropping them keeps 好了吗/好了吧 from differing.
 const PARTICLES = /[吗呢啊吧呀哦嘛哈啦呗]+(?=\s|$)/gu;
+/**
+ * The "almost": words whose last character is a particle. At the end of a message their last
+ * character stays (怎么开通花呗 must not become 怎么开通花). Words a KB teaches the segmenter count
+ * too (TextAnalyzer.learnWords). Not 网吧/水吧/酒吧: 上网吧, 喝水吧 and 喝酒吧 end in a particle as often as in
+ * the noun, so only a KB that uses the word makes it one.
+ */
+const PARTICLE_ENDED_WORDS = ['花呗', '借呗'];
+
+/** Trailing particles dropped, except the last character of a word ending in one (`keep`). */
+function stripParticles(text: string, keep: ReadonlySet<string>): string {
+  return text.replace(PARTICLES, (run: string, offset: number) => {
+    // Only 呗 and 吧 end nouns; 是吗 or 干嘛 still lose their particle.
+    if (run[0] !== '呗' && run[0] !== '吧') return ' ';
+    for (const len of [2, 3]) {
+      const start = offset + 1 - len;
+      if (start >= 0 && keep.has(text.slice(start, offset + 1))) return `${run[0]} `;
+    }
+    return ' ';
+  });
+}
 const NUMBER = /^\d+$|^\*+$/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 // PINYIN_STYLE.Plain (toneless); the package declares it as a const enum, which isolatedModules cannot inline.
@@ -59,8 +79,19 @@ function questionType(match: string): QuestionType {
 }
 
 export class TextAnalyzer {
+  /** Words of this KB whose last character is a particle (see PARTICLE_ENDED_WORDS). */
+  private readonly particleWords = new Set<string>();
+
   constructor(private readonly synonyms: SynonymTable) {
     addWords(synonyms.words);
+    addWords(PARTICLE_ENDED_WORDS);
+    this.learnWords([...PARTICLE_ENDED_WORDS, ...synonyms.words]);
+  }
+
+  /** Words this KB uses (learnt from its questions): those ending in 呗 or 吧 keep that character. */
+  learnWords(words: Iterable<string>): void {
+    for (const w of words) if ([...w].length >= 2 && /[呗吧]$/u.test(w)) this.particleWords.add(w);
+    this.last = undefined;
   }
 
   // One message is analysed several times in a row (decide, then the classifier's topic checks):
@@ -78,7 +109,7 @@ export class TextAnalyzer {
     const normalized = normalizeText(raw);
     const stripped = normalizeText(stripStorePrefix(raw));
     const match = this.synonyms
-      .text(stripped.replace(FILLER_PATTERN, ' ').replace(PARTICLES, ' '))
+      .text(stripParticles(stripped.replace(FILLER_PATTERN, ' '), this.particleWords))
       .replace(/\s+/gu, ' ')
       .trim();
     const words: string[] = [];

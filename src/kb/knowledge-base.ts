@@ -178,6 +178,7 @@ export class KnowledgeBase {
       if (i % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
     }
     addWords(learner.words());
+    analyzer.learnWords(learner.words());
     const docs: QuestionDoc[] = [];
     const analyzed: AnalyzedText[] = [];
     const seen = new Set<string>();

@@ -44,6 +44,18 @@ describe('tokenize', () => {
     expect(tokenize('为啥积分没到账')).toContain('为什么');
   });
 
+  it('drops a trailing particle, but not the last character of a word ending in one', () => {
+    const a = new TextAnalyzer(SynonymTable.withBuiltins());
+    expect(a.analyze('好了吧').match).toBe('好了');
+    expect(a.analyze('这样对吗').match).toBe('这样对');
+    expect(a.analyze('怎么开通花呗').words).toContain('花呗');
+    expect(a.analyze('借呗呢').match).toBe('借呗');
+    // 喝水吧 ends in a particle, so 水吧 stays a particle until a KB uses the word
+    expect(a.analyze('送到水吧').match).toBe('送到水');
+    a.learnWords(['水吧']);
+    expect(a.analyze('送到水吧').match).toBe('送到水吧');
+  });
+
   it('returns nothing for text made only of fillers or symbols', () => {
     expect(tokenize('请问一下呢')).toEqual([]);
     expect(tokenize('👍！！')).toEqual([]);
