@@ -23,7 +23,9 @@ import { loadSnapshot } from '../runtime/snapshot';
 import { classify } from '../pipeline/classify';
 import { readTsv } from './tsv';
 
-const out = (s = ''): void => void process.stdout.write(s + '\n');
+/** Lines held back while buffering (see main); printed otherwise. */
+let held: string[] | undefined;
+const out = (s = ''): void => void (held ? held.push(s) : process.stdout.write(s + '\n'));
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const ratio = (a: number, b: number): string => (b > 0 ? `×${(a / b).toFixed(2)}` : '×-');
 
@@ -55,20 +57,11 @@ function main(): void {
 
   const figures: Record<string, unknown> = {};
 
-  if (!values['skip-afqmc']) {
-    out('\n== 1. faq-afqmc (public FAQ retrieval, out-of-KB rejection) at the fitted default bands');
-    const entries = loadKbJsonl(path.join(data, 'faq-afqmc/kb.jsonl'));
-    const queries = readLabelledQueries(path.join(data, 'faq-afqmc/queries.tsv'));
-    const t0 = performance.now();
-    const afqmc = KnowledgeBase.build(entries);
-    const buildMs = performance.now() - t0;
-    const { metrics } = evaluate(afqmc, entries, queries, DEFAULT_BANDS);
-    out(`built ${entries.length} entries in ${buildMs.toFixed(0)} ms`);
-    out(formatEvalReport(metrics, DEFAULT_BANDS));
-    out(`vs baseline: top-3 ${ratio(metrics.top3, metrics.baseline.top3)}, MRR@10 ${ratio(metrics.mrr10, metrics.baseline.mrr10)} (target ×1.30 each)`);
-    figures.afqmc = metrics;
-  }
-
+  // The store sections run first and print after faq-afqmc. The jieba segmenter is process-wide and
+  // the 8,354-entry AFQMC KB teaches it thousands of words: run first, it would change how the store
+  // KB's queries are cut after its questions were cut, a state no service is ever in (the store
+  // held-back top-1 moved by one query that way).
+  held = [];
   out('\n== 2. store KB queries against the shipped KB, at the example config bands');
   for (const split of STORE_SPLITS) {
     const file = path.join(fixtures, `faq-queries.${split}.tsv`);
@@ -152,7 +145,25 @@ function main(): void {
     figures[set.name] = { rows: set.rows.length, answered, clarified, chatRecognised: chatOk, chats: chats.length };
   }
   out(`  together: store-FAQ false answers ${pct(allFalse / allRows)}, chit-chat recognised ${pct(chatRight / Math.max(1, chatRows))}`);
-  out('\n' + JSON.stringify({ eval: 'qunzhu', figures }));
+  const storeLines = held;
+  held = undefined;
+  if (!values['skip-afqmc']) {
+    out('\n== 1. faq-afqmc (public FAQ retrieval, out-of-KB rejection) at the fitted default bands');
+    const entries = loadKbJsonl(path.join(data, 'faq-afqmc/kb.jsonl'));
+    const queries = readLabelledQueries(path.join(data, 'faq-afqmc/queries.tsv'));
+    const t0 = performance.now();
+    const afqmc = KnowledgeBase.build(entries);
+    const buildMs = performance.now() - t0;
+    const { metrics } = evaluate(afqmc, entries, queries, DEFAULT_BANDS);
+    out(`built ${entries.length} entries in ${buildMs.toFixed(0)} ms`);
+    out(formatEvalReport(metrics, DEFAULT_BANDS));
+    out(`vs baseline: top-3 ${ratio(metrics.top3, metrics.baseline.top3)}, MRR@10 ${ratio(metrics.mrr10, metrics.baseline.mrr10)} (target ×1.30 each)`);
+    figures.afqmc = metrics;
+  }
+
+  for (const line of storeLines) out(line);
+  const { afqmc, ...rest } = figures;
+  out('\n' + JSON.stringify({ eval: 'qunzhu', figures: afqmc ? { afqmc, ...rest } : rest }));
 }
 
 main();
