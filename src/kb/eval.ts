@@ -41,6 +41,8 @@ export interface EvalMetrics extends RankingMetrics {
   outOfKbClarified: number;
   /** correct answers / all answers (in-KB and out-of-KB) */
   answerPrecision: number;
+  /** how many answers were given (in-KB and out-of-KB): answerPrecision means nothing when 0 */
+  answersGiven: number;
   queriesPerSecond: number;
   p99LatencyMs: number;
   baseline: RankingMetrics;
@@ -129,6 +131,7 @@ export function evaluate(
       outOfKbAnswered: ratio(outKb.filter(answered).length, outKb.length),
       outOfKbClarified: ratio(outKb.filter((p) => p.decision === 'clarify').length, outKb.length),
       answerPrecision: ratio(inKb.filter(correct).length, answersTotal),
+      answersGiven: answersTotal,
       queriesPerSecond: ratio(queries.length, elapsedSec),
       p99LatencyMs: percentile(latencies.sort(), 0.99),
       baseline: rankingMetrics(
@@ -151,7 +154,9 @@ export function formatEvalReport(m: EvalMetrics, thresholds: { answerThreshold: 
     `  in-KB answered correctly ${pct(m.answeredCorrect)}, answered wrongly ${pct(m.answeredWrong)}, not answered ${pct(m.notAnswered)}`,
     `  in-KB clarified ${pct(m.clarified)} (gold among the 3 offered: ${pct(m.clarifyHoldsGold)})`,
     `  out-of-KB wrongly answered ${pct(m.outOfKbAnswered)} (clarified ${pct(m.outOfKbClarified)})`,
-    `  auto-answer precision ${pct(m.answerPrecision)} (correct answers / all answers incl. OOK)`,
+    m.answersGiven
+      ? `  auto-answer precision ${pct(m.answerPrecision)} (correct answers / all ${m.answersGiven} answers incl. OOK)`
+      : '  auto-answer precision: no answers given at these bands (nothing to be right or wrong about)',
     `speed: ${m.queriesPerSecond.toFixed(0)} queries/s, p99 latency ${m.p99LatencyMs.toFixed(2)} ms`,
   ].join('\n');
 }
