@@ -6,6 +6,7 @@
  */
 import { pinyin } from '@napi-rs/pinyin';
 import { normalizeText, stripStorePrefix } from './normalize';
+import { joinSeparableVerbs } from './separable';
 import { STOPWORDS } from './stopwords';
 import type { SynonymTable } from './synonyms';
 import { addWords, cutForSearch } from './tokenize';
@@ -109,7 +110,7 @@ export class TextAnalyzer {
     const normalized = normalizeText(raw);
     const stripped = normalizeText(stripStorePrefix(raw));
     const match = this.synonyms
-      .text(stripParticles(stripped.replace(FILLER_PATTERN, ' '), this.particleWords))
+      .text(stripParticles(joinSeparableVerbs(stripped).replace(FILLER_PATTERN, ' '), this.particleWords))
       .replace(/\s+/gu, ' ')
       .trim();
     const words: string[] = [];
