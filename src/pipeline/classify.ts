@@ -169,7 +169,10 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   if (work && decision.decision !== 'answer' && kb.unknownWords(text).some((w) => WORK_WORDS.test(w))) {
     return { label: 'complex', score: 0.55, reason: `a store-work request (${work}) about something the KB never mentions; kb ${decision.decision}`, kb: decision };
   }
-  if ((decision.decision === 'clarify' || unknown.length > 0) && top && !signal?.strong) {
+  // Nothing asked, nothing broken, opened by a thanks or a greeting: small talk with a topic word in it
+  // (好的收到 我跟店员说一声), however its words line up with a question.
+  const acknowledgement = CHITCHAT_OPENER.test(normalized) && !QUESTION_SHAPE.test(text) && !PROBLEM_WORDS.test(normalized) && !URGENT_NOW.test(normalized);
+  if ((decision.decision === 'clarify' || unknown.length > 0) && top && !signal?.strong && !acknowledgement) {
     if (unknown.length) decision.decision = 'clarify';
     return { label: 'faq', score: top.score, reason: `kb clarify: ${decision.reason ?? top.id}`, kb: decision };
   }
@@ -180,8 +183,7 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   if (work && length >= MIN_SPECIFIC_CHARS && !isVague(normalized.replace(work, ''))) {
     return { label: 'complex', score: 0.55, reason: `a store-work request (${work}) the KB has no answer for`, kb: decision };
   }
-  // Nothing asked, nothing broken, opened by a thanks or a greeting: small talk with a topic word in it.
-  if (CHITCHAT_OPENER.test(normalized) && !QUESTION_SHAPE.test(text) && !PROBLEM_WORDS.test(normalized) && !URGENT_NOW.test(normalized)) {
+  if (acknowledgement) {
     return { label: 'chitchat', score: 0.55, reason: 'an acknowledgement or greeting that asks nothing', kb: decision, chitchat: 'ack' };
   }
   const why = length < MIN_SPECIFIC_CHARS ? `too short (${length} chars)` : `KB has no match (best ${top ? top.score.toFixed(2) : 'none'})`;

@@ -196,6 +196,9 @@ export const VAGUE_MESSAGES: ReadonlySet<string> = new Set([
   '这个怎么弄', '这个怎么办', '这个怎么搞', '这个怎么回事', '这个咋弄', '这咋弄', '怎么办', '怎么弄', '咋办', '咋弄', '咋整', '怎么回事', '啥情况',
   '这个', '那个', '什么', '啥', '为什么', '为啥', '不行', '不行了', '坏了', '又坏了', '用不了',
   '嗯那个', '额那个', '呃那个', '就是那个', '那个那个', '我想问那个', '有个事', '有件事', '出问题了', '又出问题了',
+  // "still not working" with no subject: after an answer the feedback stage takes it as a failed
+  // answer; on its own it needs details, not a list of guesses
+  '还是不行', '还不行', '又不行了', '还是用不了', '还是没反应', '没反应', '还是没用', '还是那样',
 ]);
 
 /** Messages shorter than this (normalised characters) that the KB cannot place are unclear. */
