@@ -71,9 +71,14 @@ function main(): void {
     if (!fs.existsSync(file)) continue;
     const queries = readLabelledQueries(file);
     const entries = [...kb.allEntries];
-    const { metrics } = evaluate(kb, entries, queries, bands);
+    const { metrics, predictions } = evaluate(kb, entries, queries, bands);
     out(`-- ${split}${SPLIT_NOTES[split]}`);
     out(formatEvalReport(metrics, bands));
+    // A wrong answer that names its question (below kb.nameQuestionBelow, or an ask the entry never
+    // speaks to) shows the asker the mismatch; one that does not is acted on.
+    const wrong = predictions.filter((p) => p.decision === 'answer' && p.top[0]?.id !== p.gold);
+    const unnamed = wrong.filter((p) => p.top[0]!.score >= snapshot.config.kb.nameQuestionBelow && !kb.asksBeyond(p.query, p.top[0]!.id).length);
+    out(`  wrong answers (in-KB and out-of-KB) ${wrong.length}, of which ${unnamed.length} do not name the question they answer`);
     figures[`store-kb-${split}`] = metrics;
   }
 

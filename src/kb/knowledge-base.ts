@@ -14,6 +14,7 @@ import { isEntryActive } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
+import { askContent } from './near-miss';
 import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
@@ -338,6 +339,20 @@ export class KnowledgeBase {
     const prior = CALIBRATOR_INPUTS.map((name) => base.calibrator[name] ?? 0);
     const w = fitLogistic(x, y, { l2: PRIOR_STRENGTH, prior, free: [], signs: CALIBRATOR_SIGNS, rowWeights: isNegative.map((n) => (n ? negWeight : 1)) });
     return { source: 'kb', positives, negatives, calibrator: Object.fromEntries(CALIBRATOR_INPUTS.map((name, i) => [name, w[i]!])) };
+  }
+
+  /**
+   * What the message asks for beyond its subject (near-miss.ts) that an entry never says, in any of
+   * its questions or its answer: 报 for 「健康证的钱能报吗」 against the entry on getting one. Empty
+   * when the entry speaks to every part of the ask.
+   */
+  asksBeyond(text: string, entryId: string): string[] {
+    const i = this.byId.get(entryId);
+    if (i === undefined) return [];
+    const ask = askContent(this.analyzer.analyze(text).match);
+    if (!ask.length) return [];
+    const said = new Set([...this.entryDocs[i]!.map((d) => this.docs[d]!.match).join(''), ...answerMatchText(this.entries[i]!)]);
+    return ask.filter((c) => !said.has(c));
   }
 
   /** Builds the index; throws on duplicate ids. */

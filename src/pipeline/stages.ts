@@ -79,7 +79,9 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
       if (kb?.decision === 'answer' && kb.best) {
         // A less than sure answer names the question it answers: if that is not what was asked, the
         // asker sees it at once (and 「不对」 hands over), instead of acting on a neighbour's answer.
-        const sure = (kb.candidates[0]?.score ?? 0) >= ctx.snapshot.config.kb.nameQuestionBelow;
+        // So does a sure one whose entry never speaks to part of the ask (健康证的钱能报吗 against the
+        // entry on getting one): same subject, another ask is the near miss confidence cannot see.
+        const sure = (kb.candidates[0]?.score ?? 0) >= ctx.snapshot.config.kb.nameQuestionBelow && ctx.snapshot.kb.asksBeyond(ctx.event.text, kb.best.id).length === 0;
         const text = sure ? entryAnswer(ctx, kb.best) : renderTemplate(ctx.snapshot.config.conversation.inferredAnswer, { question: kb.best.question.trim(), answer: entryAnswer(ctx, kb.best) });
         return { ...base, kbEntryId: kb.best.id, replies: [textReply(ctx, text)] };
       }

@@ -1,0 +1,34 @@
+/**
+ * Near misses: same subject, another ask (「健康证的钱能报吗」 against 「员工健康证怎么办理」). It is
+ * the out-of-KB question store staff ask most often and the hardest to reject: every word of the
+ * subject matches and the entry wins the ranking by a wide margin; only the ask is not answered.
+ * This module finds what a message asks for beyond its subject, so the reply can name the question
+ * it answers whenever the entry never says that (see KnowledgeBase.asksBeyond).
+ */
+
+/**
+ * Where the ask starts in a question: the first question word or modal. What comes before it is
+ * the subject ("员工健康证" in "员工健康证怎么办理", "外卖店铺被平台关了" in "…咋重新开").
+ */
+const ASK_MARKERS: readonly string[] = [
+  '怎么', '怎样', '如何', '咋', '能不能', '能否', '可不可以', '可以', '是否', '要不要', '需不需要', '需要',
+  '有没有', '多少', '几', '什么', '啥', '哪', '谁', '为什么', '为啥', '吗', '能', '还能',
+];
+/** Characters that only say how something is asked (the markers above, spelt out), never what. */
+const ASK_ONLY_CHARS = new Set([...'怎样如何咋能不可以否是要需有没多少几什么啥哪谁为吗还呢吧啊呀的了']);
+
+/**
+ * What a question asks for beyond its subject: the characters of its ask (from the first marker on)
+ * that say what is wanted (报 in 健康证的钱能报吗, 办 in 健康证在哪办), without the question words
+ * themselves. Empty when the text has no marker or its ask is all question words.
+ */
+export function askContent(text: string): string[] {
+  const compact = text.replace(/\s+/gu, '');
+  let cut = -1;
+  for (const marker of ASK_MARKERS) {
+    const at = compact.indexOf(marker);
+    if (at >= 0 && (cut < 0 || at < cut)) cut = at;
+  }
+  if (cut < 0) return [];
+  return [...new Set([...compact.slice(cut)].filter((c) => /\p{Script=Han}/u.test(c) && !ASK_ONLY_CHARS.has(c)))];
+}
