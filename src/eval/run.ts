@@ -77,7 +77,7 @@ function main(): void {
     // A wrong answer that names its question (below kb.nameQuestionBelow, or an ask the entry never
     // speaks to) shows the asker the mismatch; one that does not is acted on.
     const wrong = predictions.filter((p) => p.decision === 'answer' && p.top[0]?.id !== p.gold);
-    const unnamed = wrong.filter((p) => p.top[0]!.score >= snapshot.config.kb.nameQuestionBelow && !kb.asksBeyond(p.query, p.top[0]!.id).length);
+    const unnamed = wrong.filter((p) => !kb.shouldNameQuestion(p.query, p.top[0]!, snapshot.config.kb.nameQuestionBelow));
     out(`  wrong answers (in-KB and out-of-KB) ${wrong.length}, of which ${unnamed.length} do not name the question they answer`);
     figures[`store-kb-${split}`] = metrics;
   }

@@ -355,6 +355,15 @@ export class KnowledgeBase {
     return ask.filter((c) => !said.has(c));
   }
 
+  /**
+   * Whether a direct answer with `best` should name the question it answers: it is less confident
+   * than `nameQuestionBelow` (kb.nameQuestionBelow), or the entry never speaks to part of the ask
+   * (asksBeyond). Either way the asker sees at once what was understood.
+   */
+  shouldNameQuestion(text: string, best: { id: string; score: number }, nameQuestionBelow: number): boolean {
+    return best.score < nameQuestionBelow || this.asksBeyond(text, best.id).length > 0;
+  }
+
   /** Builds the index; throws on duplicate ids. */
   static build(entries: KbEntry[], opts: KbBuildOptions = {}): KnowledgeBase {
     const steps = KnowledgeBase.steps([...entries], opts);

@@ -11,7 +11,8 @@
  * the subject ("员工健康证" in "员工健康证怎么办理", "外卖店铺被平台关了" in "…咋重新开").
  */
 const ASK_MARKERS: readonly string[] = [
-  '怎么', '怎样', '如何', '咋', '能不能', '能否', '可不可以', '可以', '是否', '要不要', '需不需要', '需要',
+  // the earliest match wins, so 能 also covers 能不能 / 能否, and 可不可以 / 需不需要 start before 可以 / 需要
+  '怎么', '怎样', '如何', '咋', '可不可以', '可以', '是否', '要不要', '需不需要', '需要',
   '有没有', '多少', '几', '什么', '啥', '哪', '谁', '为什么', '为啥', '吗', '能', '还能',
 ];
 /** Characters that only say how something is asked (the markers above, spelt out), never what. */

@@ -81,8 +81,8 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
         // asker sees it at once (and 「不对」 hands over), instead of acting on a neighbour's answer.
         // So does a sure one whose entry never speaks to part of the ask (健康证的钱能报吗 against the
         // entry on getting one): same subject, another ask is the near miss confidence cannot see.
-        const sure = (kb.candidates[0]?.score ?? 0) >= ctx.snapshot.config.kb.nameQuestionBelow && ctx.snapshot.kb.asksBeyond(ctx.event.text, kb.best.id).length === 0;
-        const text = sure ? entryAnswer(ctx, kb.best) : renderTemplate(ctx.snapshot.config.conversation.inferredAnswer, { question: kb.best.question.trim(), answer: entryAnswer(ctx, kb.best) });
+        const named = ctx.snapshot.kb.shouldNameQuestion(ctx.event.text, { id: kb.best.id, score: kb.candidates[0]?.score ?? 0 }, ctx.snapshot.config.kb.nameQuestionBelow);
+        const text = named ? renderTemplate(ctx.snapshot.config.conversation.inferredAnswer, { question: kb.best.question.trim(), answer: entryAnswer(ctx, kb.best) }) : entryAnswer(ctx, kb.best);
         return { ...base, kbEntryId: kb.best.id, replies: [textReply(ctx, text)] };
       }
       const offered = (kb?.candidates ?? []).slice(0, MAX_OPTIONS).map((cand) => ({ id: cand.id, question: cand.question }));

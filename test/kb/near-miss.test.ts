@@ -17,4 +17,11 @@ describe('near misses: same subject, another ask', () => {
     expect(kb.asksBeyond('健康证在哪办', 'health-certificate')).toEqual([]);
     expect(kb.asksBeyond('收银机连不上网了怎么办', 'pos-offline')).toEqual([]);
   });
+
+  it('an answer names its question when unsure or when the entry misses part of the ask', () => {
+    const kb = exampleKb();
+    expect(kb.shouldNameQuestion('健康证的钱能报吗', { id: 'health-certificate', score: 0.84 }, 0.8)).toBe(true);
+    expect(kb.shouldNameQuestion('健康证在哪办', { id: 'health-certificate', score: 0.7 }, 0.8)).toBe(true);
+    expect(kb.shouldNameQuestion('健康证在哪办', { id: 'health-certificate', score: 0.9 }, 0.8)).toBe(false);
+  });
 });
