@@ -98,6 +98,16 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['上次说的那个事呢', 'unclear'],
   ['还是一样 搞不定', 'unclear'],
   ['明天股票会涨吗', 'offtopic'],
+  // a question after facts about the world (tips, recommendations, who won) gets the scope line
+  ['五一想去云南玩，有啥路线推荐', 'offtopic'],
+  ['谁会修电动车啊', 'offtopic'],
+  ['昨晚那场球谁赢了', 'offtopic'],
+  // praise for the bot, a social line to the group, a promise to act: small talk, not "please rephrase"
+  ['这个机器人还挺聪明的嘛', 'chitchat'],
+  ['新同事报到，大家多多关照🙋', 'chitchat'],
+  ['收到 马上处理', 'chitchat'],
+  // 之前的店员 names a person, it does not put the danger in the past
+  ['有人拿刀在门口晃，说要找之前的店员', 'urgent'],
 ];
 
 describe('classify (v1 rules)', () => {
@@ -153,6 +163,12 @@ describe('classify (v1 rules)', () => {
     '员工上班路上摔了一跤 算不算工伤',
   ])('%s is not urgent (money, ratings, drills, a product, one login, a past accident)', (text) => {
     expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('urgent');
+  });
+
+  it('takes a word only an answer uses as KB vocabulary, not an unknown subject (热敏 is in the receipt-printer answer)', () => {
+    const kb = exampleKb();
+    expect(kb.unknownWords('热敏纸是哪面朝外来着')).toContain('热敏');
+    expect(kb.wordsNoEntryUses('热敏纸是哪面朝外来着')).not.toContain('热敏');
   });
 
   it('says which urgent rule fired and how severe it is', () => {

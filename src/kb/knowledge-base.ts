@@ -418,6 +418,23 @@ export class KnowledgeBase {
     return words.concat(this.knownRuns(a.match, common));
   }
 
+  /**
+   * unknownWords, less the words some answer uses. Staff describe what they see ("热敏纸是哪面朝外"),
+   * and the answers are where those words live: for the classifier, a word an answer uses is not a
+   * subject the KB has never heard of. (The matcher's own confidence keeps to the questions: its
+   * calibration holds questions out, not answers.)
+   */
+  wordsNoEntryUses(text: string): string[] {
+    return this.unknownWords(text).filter((w) => this.answerWordShare(w) === 0);
+  }
+
+  /** Share of the answers that use a word (0 when the KB has no answer field). */
+  private answerWordShare(word: string): number {
+    const answers = this.answers?.kb;
+    if (!answers || this.answers!.weight === 0 || !answers.docs.length) return 0;
+    return answers.ix.words.docFrequency(word) / answers.docs.length;
+  }
+
   /** Runs of single characters in a message's matching text (singleCharacterRuns; question words break them). */
   private runs(match: string): string[] {
     return singleCharacterRuns(cutPrecise(match), QUESTION_CHARS);

@@ -26,6 +26,9 @@ import {
   WORK_WORDS,
   QUESTION_SHAPE,
   CHITCHAT_OPENER,
+  WORLD_QUESTION,
+  SOCIAL_WORDS,
+  PROMISE_TO_ACT,
   type ComplexSignal,
   type UrgentRule,
 } from './lexicon';
@@ -137,7 +140,7 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   const onTopic = domain.length > 0 || (decision.decision === 'answer' && !BOT_PERSONA.test(normalized.replace(/ /g, '')) && kb.charRuns(text).length > 0);
   // A subject the KB has never heard of ("冷面的做法": 冷面 unknown, only 做法 known) turns an answer
   // into at most a guess list; one unknown word among several known ones is just context.
-  const unknownAll = onTopic && decision.decision === 'answer' ? kb.unknownWords(text) : [];
+  const unknownAll = onTopic && decision.decision === 'answer' ? kb.wordsNoEntryUses(text) : [];
   const unknown = unknownAll.length >= domain.length ? unknownAll : [];
   // "订单号 2024… 退款没到账" is about one order: the general refund FAQ is no answer to it.
   if (signal?.specificCase) return { label: 'complex', score: 0.85, reason: `request for a person: ${signal.topic}; kb ${decision.decision}`, kb: decision };
@@ -156,9 +159,10 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   const work = QUESTION_SHAPE.test(text) ? WORK_WORDS.exec(normalized)?.[0] : undefined;
   if (!onTopic && !signal && !work && !URGENT_NOW.test(normalized) && !PROBLEM_WORDS.test(normalized)) {
     if (OUT_OF_SCOPE_TASK.test(normalized)) return { label: 'offtopic', score: 0.6, reason: `a task outside store work, no store topic word; kb ${decision.decision}`, kb: decision };
+    if (WORLD_QUESTION.test(normalized)) return { label: 'offtopic', score: 0.6, reason: `a question about the world outside store work ("${normalized.match(WORLD_QUESTION)?.[0] ?? ''}"); kb ${decision.decision}`, kb: decision };
     // A question with no subject at all ("上次说的那个事呢", "这个是什么情况") needs details before
     // anyone can help; one with a subject the KB never mentions is small talk (people chat in questions).
-    if (ASKS.test(normalized) && !kb.unknownWords(text).some((w) => !SUBJECTLESS_WORDS.has(w))) {
+    if (ASKS.test(normalized) && !kb.wordsNoEntryUses(text).some((w) => !SUBJECTLESS_WORDS.has(w))) {
       return { label: 'unclear', score: 0.55, reason: `a question without a subject: ask for details; kb ${decision.decision}`, kb: decision };
     }
     return { label: 'chitchat', score: 0.6, reason: `no store topic word: small talk; kb ${decision.decision}`, kb: decision, chitchat: 'smalltalk' };
@@ -166,12 +170,13 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   // A guess list is no help for "please check order 2024…": that needs a person.
   // A store-work question about a subject the KB never mentions ("试用期交社保吗": 社保) needs a
   // person; a guess list of other payments would only delay them.
-  if (work && decision.decision !== 'answer' && kb.unknownWords(text).some((w) => WORK_WORDS.test(w))) {
+  if (work && decision.decision !== 'answer' && kb.wordsNoEntryUses(text).some((w) => WORK_WORDS.test(w))) {
     return { label: 'complex', score: 0.55, reason: `a store-work request (${work}) about something the KB never mentions; kb ${decision.decision}`, kb: decision };
   }
   // Nothing asked, nothing broken, opened by a thanks or a greeting: small talk with a topic word in it
   // (好的收到 我跟店员说一声), however its words line up with a question.
-  const acknowledgement = CHITCHAT_OPENER.test(normalized) && !QUESTION_SHAPE.test(text) && !PROBLEM_WORDS.test(normalized) && !URGENT_NOW.test(normalized);
+  const calm = !PROBLEM_WORDS.test(normalized) && !URGENT_NOW.test(normalized.replace(PROMISE_TO_ACT, ''));
+  const acknowledgement = CHITCHAT_OPENER.test(normalized) && !QUESTION_SHAPE.test(text) && calm;
   if ((decision.decision === 'clarify' || unknown.length > 0) && top && !signal?.strong && !acknowledgement) {
     if (unknown.length) decision.decision = 'clarify';
     return { label: 'faq', score: top.score, reason: `kb clarify: ${decision.reason ?? top.id}`, kb: decision };
@@ -185,6 +190,12 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   }
   if (acknowledgement) {
     return { label: 'chitchat', score: 0.55, reason: 'an acknowledgement or greeting that asks nothing', kb: decision, chitchat: 'ack' };
+  }
+  // Nothing the KB knows, nothing asked of the store: talk to the bot ("你这小助手反应挺快啊") or a
+  // social line to the group ("新同事报到，大家多多关照") is small talk, not a request to rephrase.
+  if (decision.decision === 'none' && calm && !ASKS.test(normalized)) {
+    if (BOT_PERSONA.test(normalized.replace(/ /g, ''))) return { label: 'chitchat', score: 0.55, reason: 'small talk about the bot itself', kb: decision, chitchat: 'smalltalk' };
+    if (!QUESTION_SHAPE.test(text) && SOCIAL_WORDS.test(text.toLowerCase())) return { label: 'chitchat', score: 0.55, reason: `a social line to the group ("${text.toLowerCase().match(SOCIAL_WORDS)?.[0] ?? ''}")`, kb: decision, chitchat: 'smalltalk' };
   }
   const why = length < MIN_SPECIFIC_CHARS ? `too short (${length} chars)` : `KB has no match (best ${top ? top.score.toFixed(2) : 'none'})`;
   return { label: 'unclear', score: 0.5, reason: `${why}: ask to rephrase`, kb: decision };

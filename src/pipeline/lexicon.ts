@@ -161,7 +161,7 @@ export const URGENT_RULES: readonly UrgentRule[] = [
  * a normal request instead of paging the duty manager (critical rules still win when the same
  * message also says it is happening now).
  */
-export const URGENT_DEFUSERS = /演练|演习|培训|通知|计划|检修|预计|下周|明天|后天|下个月|提前|报备|准备|怎么申请|订购|买个?新的|更换|年检|已经没事|现在没事|没事了|已经好了|处理好了|上个月|上周|之前|以前|理赔|工伤|算不算|走什么流程|医保|能报|报销|保险|申诉|的话|要是|如果|万一|假如|的时候.{0,6}(?:怎么|要|该|应该)|找到了|追回/u;
+export const URGENT_DEFUSERS = /演练|演习|培训|通知|计划|检修|预计|下周|明天|后天|下个月|提前|报备|准备|怎么申请|订购|买个?新的|更换|年检|已经没事|现在没事|没事了|已经好了|处理好了|上个月|上周|之前(?!的)|以前(?!的)|理赔|工伤|算不算|走什么流程|医保|能报|报销|保险|申诉|的话|要是|如果|万一|假如|的时候.{0,6}(?:怎么|要|该|应该)|找到了|追回/u;
 /** A question about what to do in general, not a report: the urgent model does not page for these. */
 export const HOW_TO_QUESTION = /怎么处理|该怎么|应该怎么|要不要|能不能|可以吗|吗$/u;
 
@@ -242,7 +242,10 @@ export const OFFTOPIC_RULES: readonly OffTopicRule[] = [
   { pattern: /电影|电视剧|综艺|动漫|追剧|小说|票房|影院/u, topic: '影视' },
   { pattern: /讲个?(?:笑话|故事)|说个?(?:笑话|故事)|脑筋急转弯|猜谜/u, topic: '闲聊娱乐' },
   { pattern: /股票|基金|炒股|大盘|涨停|彩票|比特币|理财产品|[a港美]股|抄底|牛市|熊市|房贷|汇率|金价/u, topic: '投资理财' },
-  { pattern: /球赛|比分|世界杯|nba|cba|欧冠|奥运会|湖人|皇马/u, topic: '体育' },
+  { pattern: /球赛|比分|世界杯|nba|cba|欧冠|奥运会|湖人|皇马|国足|足球|篮球|那场球|场球|球队|踢球|打球|进球|亚运会|马拉松/u, topic: '体育' },
+  { pattern: /明星|娱乐圈|八卦|绯闻|离婚|出轨|爱豆|偶像|网红|热搜/u, topic: '娱乐八卦' },
+  { pattern: /科目[一二三四]|驾照|驾校|学车|倒车入库|侧方停车|违章|油价|加油站|停车场|停车费/u, topic: '出行用车' },
+  { pattern: /租房|押一付三|房东涨租|买房|首付|装修自己家|搬家公司/u, topic: '个人生活' },
   { pattern: /机票|火车票|高铁票|订酒店|酒店预订|景点|旅游攻略|签证|护照/u, topic: '出行旅游' },
   { pattern: /王者荣耀|和平精英|原神|打游戏|游戏充值|吃鸡/u, topic: '游戏' },
   { pattern: /作业|作文|(?<!培训|食安|食品安全|学堂|上岗|线上|补)考试(?!没过|挂了|不及格|通过|补考)|高考|考研|四六级|英语[四六]级|雅思|托福|英语单词|数学题|应用题|奥数|家长会/u, topic: '学习' },
@@ -277,7 +280,16 @@ export const PROBLEM_WORDS = /坏|不行|用不了|出错|报错|打不开|失�
  * with the small-talk line that says what the bot is for. Only for messages with no store topic word,
  * so "你知道收银机怎么重启吗" still reaches the KB.
  */
-export const BOT_PERSONA = /^(?:那|唉|哎|诶|嗯|喂|所以|可是|但是)?(?:你|您)/u;
+export const BOT_PERSONA = /^(?:那|唉|哎|诶|嗯|喂|所以|可是|但是|哈哈+|嘿嘿)?(?:你|您|(?:这个?|咱们?的?|群里的?)?(?:机器人|小助手|助手|小助理|智能客服))/u;
+
+/**
+ * A question after information about the world, not about the asker's store and not to the bot:
+ * recommendations, tips, who won, what is normal, whether anyone in the group can help ("五一去云南
+ * 推荐去哪", "科目二有啥技巧", "谁会修电动车", "押一付三正常吗"). With no store topic word it gets the
+ * scope line (off-topic), not a small-talk reply. The markers are question shapes, not topics, so
+ * they carry over to subjects no list names.
+ */
+export const WORLD_QUESTION = /推荐|技巧|攻略|窍门|诀窍|谁赢|赢了吗|输了吗|怎么讲|怎么说|哪款|哪个牌子|什么牌子|买哪|怎么选|值不值|值得买|靠谱吗|真的假的|是真的吗|正常吗|热不热|冷不冷|好不好玩|好玩吗|谁会|谁知道|谁教|教教我|有人.{1,12}吗$|有没有人.{1,12}$/u;
 
 /**
  * Asking for help without saying with what: 想问个事 / 搞不定了 / 还是一样 / 上次那个事呢 / 什么情况.
@@ -305,6 +317,16 @@ export const WORK_WORDS =
 
 /** The shape of a question or a request (checked on the raw text too, for ？). */
 export const QUESTION_SHAPE = /[？?]|吗|么|呢|怎么|咋|如何|什么|啥|哪|几|多少|多久|能不能|可不可以|是不是|有没有|要不要|需不需要|行不行|谁|请问|想问|咨询|申请|帮我|帮忙/u;
+
+/**
+ * Words of a social statement to the group (welcomes, cheers, praise, good news): "新同事报到，大家多多
+ * 关照", "今天营业额破纪录了，开心🎉". A message that asks nothing and reports no problem is small talk
+ * when it says one of these, not a request to rephrase.
+ */
+export const SOCIAL_WORDS = /大家|开心|高兴|关照|欢迎|恭喜|祝贺|厉害|聪明|给力|太棒|真棒|好棒|牛|哈哈|嘿嘿|辛苦|感谢|谢谢|点赞|破纪录|爆单|加油|冲鸭|\p{Extended_Pictographic}/u;
+
+/** "收到，马上处理": a promise to act, not an emergency (马上 is otherwise a sign of urgency). */
+export const PROMISE_TO_ACT = /马上(?:就)?(?:去|来)?(?:处理|弄|办|安排|改|按|照做|整改|执行|落实|跟进|搞)/gu;
 
 /** An acknowledgement or greeting opening a longer message ("好的收到，我转告店员", "你好，我是新来的店长"). */
 export const CHITCHAT_OPENER = /^(?:好的|好滴|好嘞|好哒|收到|ok|okay|嗯嗯|谢谢|感谢|多谢|你好|您好|大家好|哈哈|明白|了解|知道了|辛苦)/u;
