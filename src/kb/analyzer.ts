@@ -9,7 +9,7 @@ import { normalizeText, stripStorePrefix } from './normalize';
 import { joinSeparableVerbs } from './separable';
 import { STOPWORDS } from './stopwords';
 import type { SynonymTable } from './synonyms';
-import { addWords, cutForSearch } from './tokenize';
+import { addWords, cutForSearch, cutPrecise } from './tokenize';
 
 export interface AnalyzedText {
   /** normalizeText of the raw text (what rules and logs see) */
@@ -55,6 +55,8 @@ function stripParticles(text: string, keep: ReadonlySet<string>): string {
   });
 }
 const NUMBER = /^\d+$|^\*+$/u;
+/** Characters that are words of their own far more often than half of a typo (超是谁 is not 超时谁). */
+const FUNCTION_CHARS = /[是的了在有和就都也不我你他她它这那吗么呢吧啊要能可还又很太才被把给让点个]/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 // PINYIN_STYLE.Plain (toneless); the package declares it as a const enum, which isolatedModules cannot inline.
 const PLAIN_PINYIN = 0;
@@ -89,6 +91,75 @@ export class TextAnalyzer {
     this.learnWords([...PARTICLE_ENDED_WORDS, ...synonyms.words]);
   }
 
+  /** KB words by their toneless pinyin (积分 under ji_fen), for homophone typos; ambiguous sounds left out. */
+  private homophones: Map<string, string> | undefined;
+  private homophoneWords: Set<string> | undefined;
+
+  /**
+   * Teaches the analyzer the KB's topic words, so a message that writes one with a homophone typo
+   * (积份 for 积分, 报消单 for 报销单, 收营 for 收银) is read as the word meant. A sound two KB words
+   * share is left alone: there is no telling which was meant.
+   */
+  learnHomophones(words: Iterable<string>): void {
+    const bySound = new Map<string, string | null>();
+    const all = new Set<string>();
+    for (const w of words) {
+      // Question words are no topic (是间 must not become 时间).
+      if (!/^\p{Script=Han}{2,4}$/u.test(w) || QTYPES.some(([, re]) => re.test(w))) continue;
+      all.add(w);
+      const key = (pinyin(w, { style: PLAIN_PINYIN }) as string[]).join('_');
+      const seen = bySound.get(key);
+      bySound.set(key, seen === undefined || seen === w ? w : null);
+    }
+    this.homophones = new Map([...bySound].filter((e): e is [string, string] => e[1] !== null));
+    this.homophoneWords = all;
+    this.last = undefined;
+  }
+
+  /**
+   * Homophone typos of KB words replaced by the word. Only where the written characters are no word
+   * of their own (jieba cuts them apart: 积份 → 积/份), they share a character with the KB word, and
+   * they are not themselves a KB word: "事件" stays 事件 though it sounds like 时间.
+   */
+  private correctHomophones(match: string): string {
+    const sounds = this.homophones;
+    if (!sounds?.size) return match;
+    return match.replace(HAN_RUN, (run) => {
+      const chars = [...run];
+      if (chars.length < 2) return run;
+      const syl = pinyin(run, { style: PLAIN_PINYIN }) as string[];
+      if (syl.length !== chars.length) return run;
+      // Where jieba leaves single characters (a typo is no word, so it falls apart: 积/份): only such
+      // characters may be read as a typo, never part of a real word (热门电影 holds no 门店).
+      const single: boolean[] = [];
+      for (const token of cutPrecise(run)) for (const _ of token) single.push([...token].length === 1);
+      if (single.length !== chars.length) return run;
+      let out = '';
+      for (let i = 0; i < chars.length; ) {
+        let fixed = false;
+        for (let len = Math.min(4, chars.length - i); len >= 2 && !fixed; len--) {
+          const written = chars.slice(i, i + len).join('');
+          if (this.homophoneWords!.has(written)) break; // a KB word as written: keep it whole
+          const meant = sounds.get(syl.slice(i, i + len).join('_'));
+          if (!meant || meant === written || ![...meant].some((c) => written.includes(c))) continue;
+          if (!single.slice(i, i + len).every(Boolean) || FUNCTION_CHARS.test(written)) continue;
+          if (cutPrecise(written).length < 2) continue; // a word of its own that merely sounds alike (点钱, 垫钱)
+          out += meant;
+          i += len;
+          fixed = true;
+        }
+        if (!fixed) {
+          // Step over a KB word as written, so no part of it is "corrected" into another.
+          const kbWord = [4, 3, 2].map((len) => chars.slice(i, i + len).join('')).find((w) => w.length >= 2 && this.homophoneWords!.has(w));
+          const step = kbWord ? [...kbWord].length : 1;
+          out += chars.slice(i, i + step).join('');
+          i += step;
+        }
+      }
+      return out;
+    });
+  }
+
   /** Words this KB uses (learnt from its questions): those ending in 呗 or 吧 keep that character. */
   learnWords(words: Iterable<string>): void {
     for (const w of words) if ([...w].length >= 2 && /[呗吧]$/u.test(w)) this.particleWords.add(w);
@@ -110,7 +181,7 @@ export class TextAnalyzer {
     const normalized = normalizeText(raw);
     const stripped = normalizeText(stripStorePrefix(raw));
     const match = this.synonyms
-      .text(stripParticles(joinSeparableVerbs(stripped).replace(FILLER_PATTERN, ' '), this.particleWords))
+      .text(this.correctHomophones(stripParticles(joinSeparableVerbs(stripped).replace(FILLER_PATTERN, ' '), this.particleWords)))
       .replace(/\s+/gu, ' ')
       .trim();
     const words: string[] = [];

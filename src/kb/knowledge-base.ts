@@ -195,6 +195,12 @@ export class KnowledgeBase {
       if (i % BUILD_CHUNK === BUILD_CHUNK - 1) yield;
     }
     yield;
+    // The KB's topic words, for homophone typos in messages: words of its questions that are not
+    // everywhere (a sound-alike of 问题 or 怎么 is no typo worth fixing).
+    const common = Math.max(3, DOMAIN_WORD_MAX_SHARE * docs.length);
+    const frequency = new Map<string, number>();
+    for (const a of analyzed) for (const w of new Set(a.words)) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    analyzer.learnHomophones([...frequency].filter(([w, n]) => n <= common && !GENERIC_WORDS.has(w)).map(([w]) => w));
     const kb = new KnowledgeBase(entries, opts, { analyzer, byId, docs, analyzed });
     yield;
     const answerDocs: QuestionDoc[] = [];
