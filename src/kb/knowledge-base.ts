@@ -7,6 +7,8 @@
  *   3. calibration: the best entry's score and its margin over the nearest rival become the
  *      probability that answering with it is right (model.ts); the decision bands apply to that.
  */
+import { normalizeText } from './normalize';
+import { ASK_KIND_NAMES, suppliedKinds, unansweredAsks, type AskKind } from './answer-type';
 import { KbWordLearner, singleCharacterRuns, TextAnalyzer, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
 import { compactChars, FEATURE_COUNT, FEATURE_NAMES, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
@@ -123,6 +125,7 @@ export class KnowledgeBase {
   private vectors: { docs: readonly Float32Array[]; weight: number } | undefined;
   /** The answers as a second field (answer-field.ts): an index over answer texts and its tuned weight. */
   private answers: { kb: KnowledgeBase; weight: number } | undefined;
+  private readonly supplied = new Map<string, ReadonlySet<AskKind>>();
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
@@ -555,7 +558,22 @@ export class KnowledgeBase {
     const candidates = this.search(query, { limit: DEFAULT_LIMIT, groupTags: opts.groupTags, queryVector: opts.queryVector });
     const { decision, reason } = decideOnCandidates(candidates, opts);
     const best = decision === 'answer' && candidates[0] ? this.getEntry(candidates[0].id) : undefined;
+    // Sure of the subject is not sure of the ask: a price, a payer, a length of time the entry never
+    // states cannot be what was asked for (answer-type.ts). Offer the entry instead of answering.
+    if (best?.answer.trim()) {
+      const missing = unansweredAsks(normalizeText(query), this.suppliedKindsOf(best));
+      if (missing.length) {
+        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never states the ${missing.map((k) => ASK_KIND_NAMES[k]).join('/')} asked for` };
+      }
+    }
     return best ? { decision, candidates, best, reason } : { decision, candidates, reason };
+  }
+
+  /** What kinds of ask each entry can answer (answer-type.ts), worked out once per entry. */
+  private suppliedKindsOf(entry: KbEntry): ReadonlySet<AskKind> {
+    let kinds = this.supplied.get(entry.id);
+    if (!kinds) this.supplied.set(entry.id, (kinds = suppliedKinds(entry)));
+    return kinds;
   }
 
   /**

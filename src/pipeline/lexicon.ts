@@ -323,7 +323,7 @@ export const QUESTION_SHAPE = /[？?]|吗|么|呢|怎么|咋|如何|什么|啥|�
  * 关照", "今天营业额破纪录了，开心🎉". A message that asks nothing and reports no problem is small talk
  * when it says one of these, not a request to rephrase.
  */
-export const SOCIAL_WORDS = /大家|开心|高兴|关照|欢迎|恭喜|祝贺|厉害|聪明|给力|太棒|真棒|好棒|牛|哈哈|嘿嘿|辛苦|感谢|谢谢|点赞|破纪录|爆单|加油|冲鸭|\p{Extended_Pictographic}/u;
+export const SOCIAL_WORDS = /大家|开心|高兴|关照|欢迎|恭喜|祝贺|厉害|聪明|给力|太棒|真棒|好棒|(?:太|真|好)牛|牛[啊逼bB!！]|哈哈|嘿嘿|辛苦|感谢|谢谢|点赞|破纪录|爆单|加油|冲鸭|\p{Extended_Pictographic}/u;
 
 /** "收到，马上处理": a promise to act, not an emergency (马上 is otherwise a sign of urgency). */
 export const PROMISE_TO_ACT = /马上(?:就)?(?:去|来)?(?:处理|弄|办|安排|改|按|照做|整改|执行|落实|跟进|搞)/gu;

@@ -87,12 +87,23 @@ describe('WeCom AI bot: a store question answered end to end', () => {
   });
 
   it('a sure answer still names its question when the entry never speaks to part of the ask', async () => {
-    // 健康证的钱能报吗 matches 员工健康证怎么办理？ above 0.8 (test/kb/near-miss.test.ts), but that entry
-    // never says anything about 报(销): the asker must see which question was answered.
-    const nearMiss = callback('健康证的钱能报吗');
+    // 健康证丢了能补吗 matches 员工健康证怎么办理？ above 0.8, but that entry never says anything
+    // about 补(办): the asker must see which question was answered.
+    const nearMiss = callback('健康证丢了能补吗');
     await postCallback(svc.url!, BOT.id, nearMiss.signed);
     await waitFor(() => repliesFor(nearMiss.code).length > 0);
     expect((repliesFor(nearMiss.code)[0]!.body as { markdown: { content: string } }).markdown.content).toContain('关于「员工健康证怎么办理？」');
+  });
+
+  it('offers, and does not answer, a sure match that never states the payer asked for', async () => {
+    // 健康证的钱能报吗 matches 员工健康证怎么办理？ above 0.8, but nothing in that entry says who
+    // pays (src/kb/answer-type.ts): the asker gets the choice list, not the how-to as if it answered.
+    const payer = callback('健康证的钱能报吗');
+    await postCallback(svc.url!, BOT.id, payer.signed);
+    await waitFor(() => repliesFor(payer.code).length > 0);
+    const reply = (repliesFor(payer.code)[0]!.body as { markdown: { content: string } }).markdown.content;
+    expect(reply).toContain('1. 员工健康证怎么办理？');
+    expect(reply).toContain('回复序号');
   });
 
   it('answers exactly once when WeCom retries the same msgid, sequentially and concurrently', async () => {

@@ -1,0 +1,54 @@
+/**
+ * Expected answer types. Some asks can only be answered by an answer that says a certain kind of
+ * thing: "多少钱" needs a price, "谁出 / 给报吗" needs who pays, "多久" needs a length of time,
+ * "多久一次" needs a frequency. A message that shares its subject with an entry but asks one of
+ * these of an entry that never says that kind of thing ("健康证的体检费公司给报吗" against 员工健康证
+ * 怎么办理) is the near miss no word overlap can see: the entry is offered, not given as the answer.
+ *
+ * Only the kinds whose evidence can be read off the text reliably are checked; "能不能" or "怎么"
+ * asks are answered by almost any answer and are left alone.
+ */
+import type { KbEntry } from './types';
+
+export type AskKind = 'cost' | 'payer' | 'duration' | 'frequency';
+
+/** How each kind of ask is phrased (on normalised text). */
+const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
+  ['cost', /多少钱|几块钱|几块一|价格是?多少|多贵|收费吗|收不收费|怎么收费|钱一[包个箱件张卷盒]|手续费/u],
+  ['payer', /谁出|谁承担|谁付|谁买单|谁来?赔|报不报|给报|能报|可以报|报销吗|报销不|有没有补贴|有补贴|补贴吗|扣不扣|扣钱吗|扣工资吗|要自己出|自己掏/u],
+  // normalizeText writes numerals as digits (一次 → 1次), so both forms are matched.
+  ['frequency', /(?:多久|多长时间|几天|多少天|几个月).{0,4}[1一]次|频率/u],
+  ['duration', /多久|多长时间|多少天|几个小时|有效期|几年|几个月|(?<![哪这那前近好])几天/u],
+];
+
+/** What an entry must say somewhere (question, similar questions, answers) to answer each kind. */
+const SUPPLIED: Record<AskKind, RegExp> = {
+  cost: /\d+(?:\.\d+)?\s*(?:元|块|角)|¥|￥|免费|价格|收费|费用|手续费|承担|自付|不收/u,
+  payer: /承担|报销|自付|自理|补贴|扣|费用|出钱|支付|赔|报账|公司出|总部出|门店出/u,
+  duration: /[\d一二三四五六七八九十两半几]\s*个?(?:工作日|天|日|周|星期|月|年|小时|分钟|h\b)|当天|次日|当日|即时|实时|立即|马上|同步|长期|永久|随时/u,
+  frequency: /每[天日周月年季次班]|每个?月|每周|[一二两三]次|定期|一周|一月/u,
+};
+
+/** The kinds of thing a message asks for, of those this module checks (frequency before duration). */
+export function askKinds(normalized: string): AskKind[] {
+  const kinds: AskKind[] = [];
+  for (const [kind, pattern] of ASKED) {
+    if (kind === 'duration' && kinds.includes('frequency')) continue;
+    if (pattern.test(normalized)) kinds.push(kind);
+  }
+  return kinds;
+}
+
+/** The kinds an entry can answer, from everything it says (overrides included). */
+export function suppliedKinds(entry: KbEntry): Set<AskKind> {
+  const text = [entry.question, ...entry.similar, entry.answer, ...(entry.overrides ?? []).map((o) => o.answer)].join('\n');
+  return new Set((Object.keys(SUPPLIED) as AskKind[]).filter((k) => SUPPLIED[k].test(text)));
+}
+
+/** The kinds asked that the entry never speaks to (empty: nothing to hold against it). */
+export function unansweredAsks(normalized: string, supplied: ReadonlySet<AskKind>): AskKind[] {
+  return askKinds(normalized).filter((k) => !supplied.has(k));
+}
+
+/** Chinese names for reasons and logs. */
+export const ASK_KIND_NAMES: Record<AskKind, string> = { cost: '价格', payer: '谁出钱', duration: '时长', frequency: '频率' };
