@@ -106,6 +106,12 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['这个机器人还挺聪明的嘛', 'chitchat'],
   ['新同事报到，大家多多关照🙋', 'chitchat'],
   ['收到 马上处理', 'chitchat'],
+  // vague in shape: a request with no object, "me too", a pointer back, chasing with no subject
+  ['帮我弄一下', 'unclear'],
+  ['我这边也是', 'unclear'],
+  ['那然后呢', 'unclear'],
+  ['昨天说的那个', 'unclear'],
+  ['弄好了吗', 'unclear'],
   // 之前的店员 names a person, it does not put the danger in the past
   ['有人拿刀在门口晃，说要找之前的店员', 'urgent'],
 ];

@@ -20,6 +20,7 @@ import {
   OUT_OF_SCOPE_TASK,
   PROBLEM_WORDS,
   VAGUE_MESSAGES,
+  VAGUE_PATTERN,
   ASKS,
   BOT_PERSONA,
   SUBJECTLESS_WORDS,
@@ -69,7 +70,8 @@ function isChitchat(raw: string, text: string): boolean {
 
 function isVague(text: string): boolean {
   const compact = text.replace(/ /g, ''); // "嗯，那个" normalises to "嗯 那个"
-  return !compact || VAGUE_MESSAGES.has(compact) || VAGUE_MESSAGES.has(compact.replace(TRAILING_PARTICLES, ''));
+  const core = compact.replace(TRAILING_PARTICLES, '');
+  return !compact || VAGUE_MESSAGES.has(compact) || VAGUE_MESSAGES.has(core) || VAGUE_PATTERN.test(core);
 }
 
 function findComplexSignal(text: string): ComplexSignal | undefined {

@@ -201,6 +201,14 @@ export const VAGUE_MESSAGES: ReadonlySet<string> = new Set([
   '还是不行', '还不行', '又不行了', '还是用不了', '还是没反应', '没反应', '还是没用', '还是那样',
 ]);
 
+/**
+ * The same, in shapes rather than a list (whole message, trailing particles off): a request with no
+ * object (帮我弄一下, 帮忙看看), "me too" (我这边也是), a pointer to something said before (昨天说的
+ * 那个, 那个东西呢, 那然后呢), chasing with no subject (弄好了吗, 能不能快点, 这个谁管).
+ */
+export const VAGUE_PATTERN =
+  /^(?:(?:帮我|帮忙|麻烦|给我)(?:再)?(?:弄|看|搞|处理|整|查)(?:一?下|看)?|(?:再)?(?:弄|看|搞|处理)一下|(?:我|我们|我这|我这边|我们这边|我们店|我店|这边)也(?:是|一样|这样|遇到了?|有)|那?然后呢?|(?:昨天|上次|之前|刚才|你|你们)?说的那个(?:东西|事)?|那个(?:东西|事儿?)?呢|(?:弄|搞|修|处理)好了(?:吗|没|没有)?|好了没(?:有)?|(?:能不能|可以)?快点(?:处理|弄)?|(?:这个|这事|这|那个)(?:归)?谁管|(?:又|怎么又)来了|弄不好|搞不好)$/u;
+
 /** Messages shorter than this (normalised characters) that the KB cannot place are unclear. */
 export const MIN_SPECIFIC_CHARS = 4;
 /** Unmatched messages at least this long are real requests for a human, not vague. */
