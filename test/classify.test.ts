@@ -106,6 +106,9 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['这个机器人还挺聪明的嘛', 'chitchat'],
   ['新同事报到，大家多多关照🙋', 'chitchat'],
   ['收到 马上处理', 'chitchat'],
+  // a case already taken one step and stuck: a person, not the FAQ on taking that step
+  ['我们店被恶意差评拉到4.2分，申诉被驳回了，总部能出面吗', 'complex'],
+  ['仓库连续三次给我们少发椰果，差异都提交了一直没补', 'complex'],
   // vague in shape: a request with no object, "me too", a pointer back, chasing with no subject
   ['帮我弄一下', 'unclear'],
   ['我这边也是', 'unclear'],

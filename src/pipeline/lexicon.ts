@@ -230,6 +230,9 @@ export const COMPLEX_SIGNALS: readonly ComplexSignal[] = [
   { pattern: /(?:帮我|帮忙|麻烦)(?:查|看|核实|核对|对).{0,12}(?:上个?月|这个?月|昨天|前天|今天|上周|这周|我们店|我们的|我的|这笔|那笔|上次|对不对|有没有问题)/u, topic: '核查本店情况', strong: true, specificCase: true },
   // A request chasing an earlier one ("上次报修的冰箱一周了还没人来") needs whoever has that case.
   { pattern: /还没(?:有)?人(?:来|管|处理|回|联系)|(?:[一两三四五六七八九十几]|好几)(?:天|周|个星期|个月)了?.{0,6}(?:还没|没人|没有人)|催(?:一下|一催|了|促)|还没(?:回复|处理|修好|来修)|到现在(?:还)?没(?:有)?人/u, topic: '催办', strong: true, specificCase: true },
+  // A case already taken one step and stuck there (申诉被驳回, 差异提交了一直没补, 物业不肯修 两边扯皮):
+  // the FAQ on how to take that step is no answer; whoever can push the case is.
+  { pattern: /驳回|不认账|扯皮|推来推去|踢皮球|推脱|不肯(?:修|赔|退|补|处理|认|给)|不给(?:补|退|修|处理|报)|(?:提交|提|申请|报|反馈|申诉|投诉)(?:了|过|完)?.{0,10}(?:一直|还|也|都)(?:没|不)|(?:[两几]|好几|\d+|[一三四五六七八九十])(?:天|周|个星期|个月)(?:了)?.{0,4}(?:没人?回|没回复|没消息|没动静|没下文)/u, topic: '已办未果', strong: true, specificCase: true },
   { pattern: /帮我查|帮忙查|帮我看|帮忙看|查一下|核实|处理一下|帮我处理|帮忙处理|跟进/u, topic: '请人工处理', strong: true },
   { pattern: /退款|退钱|投诉|申请|审批|为什么还没|怎么还没|一直没|好几次|多次/u, topic: '事务请求', strong: false },
 ];
