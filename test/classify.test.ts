@@ -106,6 +106,9 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['这个机器人还挺聪明的嘛', 'chitchat'],
   ['新同事报到，大家多多关照🙋', 'chitchat'],
   ['收到 马上处理', 'chitchat'],
+  // a threatened lawsuit is a dispute for a person; exposure in the media is urgent
+  ['顾客说要起诉我们', 'complex'],
+  ['顾客说要发抖音曝光我们', 'urgent'],
   // a case already taken one step and stuck: a person, not the FAQ on taking that step
   ['我们店被恶意差评拉到4.2分，申诉被驳回了，总部能出面吗', 'complex'],
   ['仓库连续三次给我们少发椰果，差异都提交了一直没补', 'complex'],
