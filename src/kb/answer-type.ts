@@ -1,7 +1,7 @@
 /**
  * Expected answer types. Some asks can only be answered by an answer that says a certain kind of
  * thing: "多少钱" needs a price, "谁出 / 给报吗" needs who pays, "多久" needs a length of time,
- * "多久一次" needs a frequency. A message that shares its subject with an entry but asks one of
+ * "多久一次" needs a frequency, "有效期" needs a validity. A message that shares its subject with an entry but asks one of
  * these of an entry that never says that kind of thing ("健康证的体检费公司给报吗" against 员工健康证
  * 怎么办理) is the near miss no word overlap can see: the entry is offered, not given as the answer.
  *
@@ -10,21 +10,23 @@
  */
 import type { KbEntry } from './types';
 
-export type AskKind = 'cost' | 'payer' | 'duration' | 'frequency';
+export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency';
 
 /** How each kind of ask is phrased (on normalised text). */
 const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   ['cost', /多少钱|几块钱|几块一|价格是?多少|多贵|收费吗|收不收费|怎么收费|钱一[包个箱件张卷盒]|手续费/u],
   ['payer', /谁出|谁承担|谁付|谁买单|谁来?赔|报不报|给报|能报|可以报|报销吗|报销不|有没有补贴|有补贴|补贴吗|扣不扣|扣钱吗|扣工资吗|要自己出|自己掏/u],
+  ['validity', /有效期|多久有效|多长时间有效|能用多久|管多久|多久过期|什么时候过期|几年有效/u],
   // normalizeText writes numerals as digits (一次 → 1次), so both forms are matched.
   ['frequency', /(?:多久|多长时间|几天|多少天|几个月).{0,4}[1一]次|频率/u],
-  ['duration', /多久|多长时间|多少天|几个小时|有效期|几年|几个月|(?<![哪这那前近好])几天/u],
+  ['duration', /多久|多长时间|多少天|几个小时|几年|几个月|(?<![哪这那前近好])几天/u],
 ];
 
 /** What an entry must say somewhere (question, similar questions, answers) to answer each kind. */
 const SUPPLIED: Record<AskKind, RegExp> = {
   cost: /\d+(?:\.\d+)?\s*(?:元|块|角)|¥|￥|免费|价格|收费|费用|手续费|承担|自付|不收/u,
   payer: /承担|报销|自付|自理|补贴|扣|费用|出钱|支付|赔|报账|公司出|总部出|门店出/u,
+  validity: /有效期|效期|保质期|期限|[\d一二两三四五六七八九十半]\s*个?(?:年|月|天|日|小时)(?:内)?(?:有效|过期|失效|清零)|长期有效|永久|清零|过期作废/u,
   duration: /[\d一二三四五六七八九十两半几]\s*个?(?:工作日|天|日|周|星期|月|年|小时|分钟|h\b)|当天|次日|当日|即时|实时|立即|马上|同步|长期|永久|随时/u,
   frequency: /每[天日周月年季次班]|每个?月|每周|[一二两三]次|定期|一周|一月/u,
 };
@@ -33,7 +35,8 @@ const SUPPLIED: Record<AskKind, RegExp> = {
 export function askKinds(normalized: string): AskKind[] {
   const kinds: AskKind[] = [];
   for (const [kind, pattern] of ASKED) {
-    if (kind === 'duration' && kinds.includes('frequency')) continue;
+    // "有效期多久" asks how long it is valid, "多久盘点一次" how often: not also how long something takes.
+    if (kind === 'duration' && (kinds.includes('frequency') || kinds.includes('validity'))) continue;
     if (pattern.test(normalized)) kinds.push(kind);
   }
   return kinds;
@@ -51,4 +54,4 @@ export function unansweredAsks(normalized: string, supplied: ReadonlySet<AskKind
 }
 
 /** Chinese names for reasons and logs. */
-export const ASK_KIND_NAMES: Record<AskKind, string> = { cost: '价格', payer: '谁出钱', duration: '时长', frequency: '频率' };
+export const ASK_KIND_NAMES: Record<AskKind, string> = { cost: '价格', payer: '谁出钱', validity: '有效期', duration: '时长', frequency: '频率' };

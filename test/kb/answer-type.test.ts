@@ -12,7 +12,8 @@ describe('expected answer types', () => {
     ['请病假扣不扣全勤奖', ['payer']],
     ['备用金多久盘点一次', ['frequency']],
     ['退款多久到账', ['duration']],
-    ['健康证有效期是一年还是两年', ['duration']],
+    ['健康证有效期是一年还是两年', ['validity']],
+    ['优惠券能用多久', ['validity']],
     ['等修的这几天茶怎么泡', []],
     ['收银机连不上网怎么办', []],
   ])('%s asks for %j', (text, kinds) => {
