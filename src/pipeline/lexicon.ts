@@ -233,7 +233,7 @@ export const COMPLEX_SIGNALS: readonly ComplexSignal[] = [
   { pattern: /还没(?:有)?人(?:来|管|处理|回|联系)|(?:[一两三四五六七八九十几]|好几)(?:天|周|个星期|个月)了?.{0,6}(?:还没|没人|没有人)|催(?:一下|一催|了|促)|还没(?:回复|处理|修好|来修)|到现在(?:还)?没(?:有)?人/u, topic: '催办', strong: true, specificCase: true },
   // A case already taken one step and stuck there (申诉被驳回, 差异提交了一直没补, 物业不肯修 两边扯皮):
   // the FAQ on how to take that step is no answer; whoever can push the case is.
-  { pattern: /驳回|不认账|扯皮|推来推去|踢皮球|推脱|不肯(?:修|赔|退|补|处理|认|给)|不给(?:补|退|修|处理|报)|(?:提交|提|申请|报|反馈|申诉|投诉)(?:了|过|完)?.{0,10}(?:一直|还|也|都)(?:没|不)|(?:[两几]|好几|\d+|[一三四五六七八九十])(?:天|周|个星期|个月)(?:了)?.{0,4}(?:没人?回|没回复|没消息|没动静|没下文)/u, topic: '已办未果', strong: true, specificCase: true },
+  { pattern: /驳回|不认账|扯皮|推来推去|踢皮球|推脱|不肯(?:修|赔|退|补|处理|认|给)|不给(?:补|退|修|处理|报)|(?:提交|提|申请|报|反馈|申诉|投诉)(?:了|过|完)?.{0,10}(?:一直|还|也|都)(?:没|不)(?:有)?(?:人|回|补|处理|下文|动静|消息|批|到账|退|通过|结果|反应|联系|解决|给|修|来)|(?:[两几]|好几|\d+|[一三四五六七八九十])(?:天|周|个星期|个月)(?:了)?.{0,4}(?:没人?回|没回复|没消息|没动静|没下文)/u, topic: '已办未果', strong: true, specificCase: true },
   { pattern: /帮我查|帮忙查|帮我看|帮忙看|查一下|核实|处理一下|帮我处理|帮忙处理|跟进/u, topic: '请人工处理', strong: true },
   { pattern: /退款|退钱|投诉|申请|审批|为什么还没|怎么还没|一直没|好几次|多次/u, topic: '事务请求', strong: false },
 ];
@@ -285,7 +285,7 @@ export const OFFTOPIC_RULES: readonly OffTopicRule[] = [
 export const OUT_OF_SCOPE_TASK = /^(?:请|帮我|给我|麻烦|我要|我想)?(?:打开|播放|放|搜索|搜一下|查询|查一下|导航|翻译|订|预订|推荐|下载|设置|提醒|定个?|打电话|发短信|关闭)|做法|怎么做|菜谱|天气|歌|电影|电视|节目|新闻|小说|诗|笑话|故事/u;
 
 /** Something is broken or failing: a store problem even when no KB topic word names the thing. */
-export const PROBLEM_WORDS = /坏|不行|用不了|出错|报错|打不开|失败|不动|没反应|卡住|卡死|不出|不亮|故障|异常|不能用|没法用|黑屏|死机|不工作/u;
+export const PROBLEM_WORDS = /坏|罢工|歇菜|趴窝|不行|用不了|出错|报错|打不开|失败|不动|没反应|卡住|卡死|不出|不亮|故障|异常|不能用|没法用|黑屏|死机|不工作/u;
 
 /**
  * Talk addressed to the bot itself (你叫什么 / 你几岁 / 你喜欢什么歌 / 你会唱歌吗): small talk, answered
