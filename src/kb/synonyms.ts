@@ -56,7 +56,7 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['排班', '排班表', '班表'],
   ['订货', '叫货', '要货', '进货'],
   ['店长', '店经理'],
-  ['wifi', 'wi-fi', '无线网', '无线网络'],
+  ['wifi', 'wi-fi', '无线网', '无线网络', '无线'],
   ['app', '手机应用'],
   // what staff see, in their words and in the KB's (sold out, bad review, frozen screen, damaged goods)
   ['售罄', '估清', '沽清', '卖完', '卖光', '没货', '断货', '停售'],
