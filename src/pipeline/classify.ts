@@ -16,6 +16,7 @@ import {
   CHITCHAT_PATTERN,
   URGENT_NOW,
   HOW_TO_QUESTION,
+  ROUTINE_ASK,
   MIN_SPECIFIC_CHARS,
   OUT_OF_SCOPE_TASK,
   PROBLEM_WORDS,
@@ -117,7 +118,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
 function judgeByModel(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): { urgent?: Classification; decision?: KbDecision } {
   const { model, threshold } = rules.urgentModel!;
   const { probability, evidence } = model.judge(normalized);
-  if (probability < threshold || rules.defusers.test(normalized) || HOW_TO_QUESTION.test(normalized)) return {};
+  if (probability < threshold || rules.defusers.test(normalized) || HOW_TO_QUESTION.test(normalized) || ROUTINE_ASK.test(normalized)) return {};
   // A message the KB would at least offer its questions for reads like a routine one (顾客说奶茶里有根
   // 塑料丝 is the foreign-object FAQ): characters alone are not enough to page over it.
   const decision = kb.decide(text, opts);
