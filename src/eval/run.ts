@@ -35,7 +35,8 @@ const ratio = (a: number, b: number): string => (b > 0 ? `×${(a / b).toFixed(2)
  * dev set); holdout was written afterwards by someone who saw neither the other sets nor the rules.
  * holdout2 was written in session 9 by a helper that read only the KB files (never the engine, the
  * rules or any other set) and measured once when it arrived; like holdout, it is never tuned on.
- * holdout3 was written the same way by a second helper, kept sealed, and first measured in session 10.
+ * holdout3 was written the same way by a second helper, kept sealed, measured once in session 10 and then
+ * studied (its errors drove that session's changes), so it is a dev set now.
  */
 const STORE_SPLITS = ['dev', 'test', 'probe', 'probe2', 'holdout', 'holdout2', 'holdout3'] as const;
 const SPLIT_NOTES: Record<(typeof STORE_SPLITS)[number], string> = {
@@ -45,7 +46,7 @@ const SPLIT_NOTES: Record<(typeof STORE_SPLITS)[number], string> = {
   probe2: ' (written late in session 8, measured fresh at accuracy 0.795, then tuned on)',
   holdout: ' (held back: not tuned on)',
   holdout2: ' (written in session 9 from the KB files alone, held back: not tuned on)',
-  holdout3: ' (written in session 9 from the KB files alone, sealed until session 10, held back: not tuned on)',
+  holdout3: ' (written in session 9 from the KB files alone, measured fresh in session 10 at top-1 0.822 / precision 0.863 / messages 0.780, then studied)',
 };
 
 function main(): void {
