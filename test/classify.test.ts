@@ -120,6 +120,19 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['弄好了吗', 'unclear'],
   // 之前的店员 names a person, it does not put the danger in the past
   ['有人拿刀在门口晃，说要找之前的店员', 'urgent'],
+  // a threat about tomorrow and a journalist calling about last week are happening now
+  ['有顾客威胁说明天带人来砸店', 'urgent'],
+  ['电视台打电话来问上周有人食物中毒的事 我该怎么说', 'urgent'],
+  // spoiled food already served is a food-safety incident, not the FAQ on expired stock
+  ['刚发现上午用的鲜奶是过期的 已经卖出去十几杯了怎么办', 'urgent'],
+  // one circuit out while the rest of the store has power is the breaker FAQ, not an outage
+  ['吧台那一排插座突然都没电了但是其他地方又是正常的这是怎么回事啊', 'faq'],
+  // one person's pay or one store's account off by a named sum: finance has to look at it
+  ['我这个月工资少了600 考勤显示我缺卡3天但我都在店里 帮查一下', 'complex'],
+  ['上个月对账单多扣了我们1280 管理费好像扣了两次 麻烦财务核一下', 'complex'],
+  // chasing, written with digits as the normaliser writes them (一天了 → 1天了)
+  ['订货账户转了5万进去 一天了余额还没更新 转账截图我发群里了', 'complex'],
+  ['发票税号开错了一位 报销被退回 商家又不肯重开 怎么办', 'complex'],
 ];
 
 describe('classify (v1 rules)', () => {
