@@ -15,7 +15,8 @@ export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency';
 /** How each kind of ask is phrased (on normalised text). */
 const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   ['cost', /多少钱|几块钱|几块一|价格是?多少|多贵|收费吗|收不收费|怎么收费|钱一[包个箱件张卷盒]|手续费/u],
-  ['payer', /谁出|谁承担|谁付|谁买单|谁来?赔|报不报|给报|能报|可以报|报销吗|报销不|有没有补贴|有补贴|补贴吗|扣不扣|扣钱吗|扣工资吗|要自己出|自己掏/u],
+  // also as two parties set side by side (店里出还是公司出, 算门店的还是总部的, 要店员自己赔吗)
+  ['payer', /谁出|谁承担|谁付|谁买单|谁来?赔|报不报|给报|能报|可以报|报销吗|报销不|有没有补贴|有补贴|补贴吗|扣不扣|扣钱吗|扣工资吗|要自己出|自己掏|还是(?:由)?(?:门店|店里|总部|公司|自己|个人|店员|员工|加盟商|我们|平台|顾客|骑手|商家).{0,4}(?:出钱?|担|承担|赔|付|补贴)(?:的|呢|吗)?$|(?:门店|店里|总部|公司|店员|员工|加盟商|加盟店|直营店)(?:自己)?(?:来)?(?:出钱?|担|承担|赔|买单|掏钱?)(?:吗|还是|呢|啊|$|\s)|(?:自己|个人)(?:来)?(?:出钱|担|承担|赔|买单|掏钱?)(?:吗|还是|呢|啊|$|\s)|算(?:谁|门店|店里|总部|公司|我们|个人|店员)的/u],
   ['validity', /有效期|多久有效|多长时间有效|能用多久|管多久|多久过期|什么时候过期|几年有效/u],
   // normalizeText writes numerals as digits (一次 → 1次), so both forms are matched.
   ['frequency', /(?:多久|多长时间|几天|多少天|几个月).{0,4}[1一]次|频率/u],
@@ -25,7 +26,8 @@ const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
 /** What an entry must say somewhere (question, similar questions, answers) to answer each kind. */
 const SUPPLIED: Record<AskKind, RegExp> = {
   cost: /\d+(?:\.\d+)?\s*(?:元|块|角)|¥|￥|免费|价格|收费|费用|手续费|承担|自付|不收/u,
-  payer: /承担|报销|自付|自理|补贴|扣|费用|出钱|支付|赔|报账|公司出|总部出|门店出/u,
+  // who pays, said outright: not any mention of money (支付宝 is a way to pay, 抵扣 a discount)
+  payer: /承担|报销|自付|自理|补贴|出钱|赔偿|照价赔|报账|(?:公司|总部|门店|加盟商|店里|店员|平台|骑手|顾客|商家)(?:来)?(?:出|承担|结算|支付|负责|赔|扣)|由.{1,10}(?:承担|支付|结算|负责|出)|免费|不收费|扣.{0,4}(?:工资|绩效|提成|钱|款)|扣除|不扣|责任/u,
   validity: /有效期|效期|保质期|期限|[\d一二两三四五六七八九十半]\s*个?(?:年|月|天|日|小时)(?:内)?(?:有效|过期|失效|清零)|长期有效|永久|清零|过期作废/u,
   duration: /[\d一二三四五六七八九十两半几]\s*个?(?:工作日|天|日|周|星期|月|年|小时|分钟|h\b)|当天|次日|当日|即时|实时|立即|马上|同步|长期|永久|随时/u,
   frequency: /每[天日周月年季次班]|每个?月|每周|[一二两三]次|定期|一周|一月/u,

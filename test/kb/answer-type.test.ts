@@ -16,6 +16,14 @@ describe('expected answer types', () => {
     ['优惠券能用多久', ['validity']],
     ['等修的这几天茶怎么泡', []],
     ['收银机连不上网怎么办', []],
+    // who pays, as two parties side by side
+    ['这钱店里出还是公司出', ['payer']],
+    ['损失算门店的还是总部的', ['payer']],
+    ['是总部补贴还是门店自己担', ['payer']],
+    ['交班差了五十 要当班的店员自己赔吗', ['payer']],
+    // 自己出 is also "comes out by itself"; 还是 alone is no alternative of payers
+    ['美团来单了小票不自己出，每次都得手动点打印', []],
+    ['这个月还是按原来的付吗', []],
   ])('%s asks for %j', (text, kinds) => {
     expect(asks(text)).toEqual(kinds);
   });
@@ -26,6 +34,12 @@ describe('expected answer types', () => {
     expect(unansweredAsks(normalizeText('存款要多久到账'), suppliedKinds(entry))).toEqual(['duration']);
   });
 
+  it('takes only an outright statement of who pays as answering it (支付宝 is a way to pay)', () => {
+    const till = { id: 't', question: '交班对不上账怎么办？', similar: [], answer: '核对现金、微信、支付宝分别对比。' };
+    expect(suppliedKinds(till).has('payer')).toBe(false);
+    expect(suppliedKinds({ ...till, answer: '差额由当班店员承担。' }).has('payer')).toBe(true);
+  });
+
   describe('in the shipped KB', () => {
     const kb = exampleKb();
     it('offers, and does not answer, an entry that never states what was asked (same subject, another ask)', () => {
@@ -33,6 +47,11 @@ describe('expected answer types', () => {
       expect(d.candidates[0]?.id).toBe('health-certificate');
       expect(d.decision).toBe('clarify');
       expect(d.reason).toContain('谁出钱');
+    });
+    it('offers the till entry, not its answer, to "who pays for the shortfall"', () => {
+      const d = kb.decide('交班现金差了五十多 要当班的店员自己赔吗', DEFAULT_OPTS);
+      expect(d.candidates[0]?.id).toBe('pos-shift-handover');
+      expect(d.decision).not.toBe('answer');
     });
     it('still answers when the entry does state it', () => {
       const d = kb.decide('门店备用金多久盘点一次', DEFAULT_OPTS);
