@@ -64,12 +64,22 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['死机', '卡死', '定住', '卡住不动'],
   ['闪退', '自动退出', '自己关掉', '自己退出', '自己关了'],
   ['破损', '压坏', '压爆', '压破', '漏液', '破了'],
-  ['骑手', '外卖员', '外卖小哥', '配送员', '送餐员'],
+  ['骑手', '外卖员', '外卖小哥', '配送员', '送餐员', '美团小哥', '饿了么小哥', '配送小哥', '送外卖的', '外卖骑手'],
   ['工资', '薪水', '薪资', '工钱'],
   ['空调', '冷气'],
   ['冰箱', '冰柜', '冷藏柜'],
   ['打卡', '签到', '打考勤'],
   ['打烊', '休息中', '置休', '暂停营业'],
+  // how staff say it in chat, against how a KB writes it
+  ['制冰机', '冰机', '做冰机'],
+  ['小时', '钟头'],
+  ['垫付', '垫钱', '垫了', '先垫', '自己垫', '自掏腰包', '自己掏钱'],
+  ['零钱不够', '找不开', '零钱不够找', '没零钱', '零钱没了'],
+  ['调休', '换休', '补休', '倒休'],
+  ['截止', '截单'],
+  ['调价', '涨价', '提价'],
+  ['没到', '没影', '没送到', '没送来'],
+  ['累计', '攒'],
 ];
 
 export class SynonymTable {
@@ -89,7 +99,10 @@ export class SynonymTable {
     this.words = [...new Set(groups.flat().map((w) => w.toLowerCase()))];
     // Text-level rewriting is limited to variants of two or more characters: a single character such
     // as 能 also occurs inside unrelated words (功能), which whole-token mapping handles safely.
-    const variants = [...map.keys()].filter((v) => [...v].length >= 2).sort((a, b) => b.length - a.length);
+    // Canonical words are in the pattern too, standing for themselves: 冰机 → 制冰机 must not turn
+    // the 冰机 inside 制冰机 into 制制冰机 (the longest match at each place wins).
+    const canonicals = [...new Set(map.values())].filter((c) => !map.has(c));
+    const variants = [...new Set([...map.keys(), ...canonicals])].filter((v) => [...v].length >= 2).sort((a, b) => b.length - a.length);
     this.textPattern = variants.length ? new RegExp(variants.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') : undefined;
   }
 

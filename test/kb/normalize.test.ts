@@ -77,6 +77,13 @@ describe('tokenize', () => {
     expect(analyzer.analyze('会员卡积分').match).toBe('会员积分');
   });
 
+  it('a variant inside its own canonical word is left alone (冰机 → 制冰机, not 制制冰机)', () => {
+    const table = SynonymTable.withBuiltins();
+    expect(table.text('制冰机不出冰')).toBe('制冰机不出冰');
+    expect(table.text('冰机罢工了')).toBe('制冰机罢工了');
+    expect(table.text('美团小哥还没影')).toBe('骑手还没到');
+  });
+
   it('store prefixes and fillers are not part of what is matched', () => {
     expect(analyzer.analyze('我是徐汇3店的，麻烦问一下收银机没网了').match).toBe(analyzer.analyze('收银机没网了').match);
     expect(analyzer.analyze('【静安寺店】小票机不出纸').match).toBe(analyzer.analyze('小票机不出纸').match);
