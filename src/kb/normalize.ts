@@ -64,10 +64,28 @@ function numeralsToDigits(s: string): string {
   });
 }
 
+/**
+ * Misspellings that are never anything else: 劵 for 券, 以经/己经 for 已经, 帐 for 账 in money words
+ * (not in 帐篷). Characters an input method offers next to the right one, fixed before matching.
+ */
+const MISSPELLINGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/劵/gu, '券'],
+  // not the 以经/己经 of 所以经常, 可以经过, 自己经营
+  [/(?<![所可难足得予加自])[以己]经(?![营常验济典过])/gu, '已经'],
+  [/部份/gu, '部分'],
+  [/冲值/gu, '充值'],
+  [/帐(?=单|户|号|目|款)|(?<=[对到入记算结转查销])帐/gu, '账'],
+];
+
+function fixMisspellings(s: string): string {
+  for (const [wrong, right] of MISSPELLINGS) s = s.replace(wrong, right);
+  return s;
+}
+
 export function normalizeText(s: string): string {
   // NFKC folds 全角 ASCII (ＰＯＳ１２３) to 半角 and compatibility forms (①, ㎏) to plain ones.
   let t = stripLeadingMentions(s.normalize('NFKC'));
-  if (HAN.test(t)) t = numeralsToDigits(toSimplified(t));
+  if (HAN.test(t)) t = numeralsToDigits(fixMisspellings(toSimplified(t)));
   // Typed spaces between Han characters go first; punctuation then becomes a space that stays,
   // because "写了个差评，说奶茶太甜" must not be read as 差 / 评说.
   t = t.toLowerCase().replace(SPACE_BETWEEN_HAN, '').replace(NON_WORD, ' ').trim();

@@ -6,6 +6,8 @@
  * Keep rows symmetric in meaning: a row says "these always mean the same thing here".
  */
 
+import { normalizeText } from './normalize';
+
 /** First word is the canonical form. */
 export type SynonymGroup = readonly [canonical: string, ...variants: string[]];
 
@@ -60,7 +62,7 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['app', '手机应用'],
   // what staff see, in their words and in the KB's (sold out, bad review, frozen screen, damaged goods)
   ['售罄', '估清', '沽清', '卖完', '卖光', '没货', '断货', '停售'],
-  ['差评', '一星', '低分', '恶评'],
+  ['差评', '一星', '1星', '一颗星', '1颗星', '低分', '恶评'],
   ['死机', '卡死', '定住', '卡住不动'],
   ['闪退', '自动退出', '自己关掉', '自己退出', '自己关了'],
   ['破损', '压坏', '压爆', '压破', '漏液', '破了'],
@@ -80,6 +82,7 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['调价', '涨价', '提价'],
   ['没到', '没影', '没送到', '没送来'],
   ['累计', '攒'],
+  ['用完', '用光', '用没了'],
 ];
 
 export class SynonymTable {
@@ -91,12 +94,15 @@ export class SynonymTable {
   /** Later groups win when a variant appears twice (admin groups come after the built-in ones). */
   constructor(groups: readonly SynonymGroup[]) {
     const map = new Map<string, string>();
+    // Words as the normaliser leaves them: the table sees normalised text, where 一星 is 1星 and
+    // 繁體 is simplified, so a row written the way people write would otherwise never match.
+    const form = (w: string): string => normalizeText(w).replace(/\s+/gu, '') || w.toLowerCase();
     for (const [canonical, ...variants] of groups) {
-      const c = canonical.toLowerCase();
-      for (const v of variants) if (v.toLowerCase() !== c) map.set(v.toLowerCase(), c);
+      const c = form(canonical);
+      for (const v of variants) if (form(v) !== c) map.set(form(v), c);
     }
     this.canonical = map;
-    this.words = [...new Set(groups.flat().map((w) => w.toLowerCase()))];
+    this.words = [...new Set(groups.flat().flatMap((w) => [w.toLowerCase(), form(w)]))];
     // Text-level rewriting is limited to variants of two or more characters: a single character such
     // as 能 also occurs inside unrelated words (功能), which whole-token mapping handles safely.
     // Canonical words are in the pattern too, standing for themselves: 冰机 → 制冰机 must not turn

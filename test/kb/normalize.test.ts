@@ -84,6 +84,24 @@ describe('tokenize', () => {
     expect(table.text('美团小哥还没影')).toBe('骑手还没到');
   });
 
+  it('fixes misspellings that are never anything else, and leaves look-alikes alone', () => {
+    expect(normalizeText('顾客的优惠劵用不了')).toBe('顾客的优惠券用不了');
+    expect(normalizeText('客人以经付了')).toBe('客人已经付了');
+    expect(normalizeText('对帐单在哪看')).toBe('对账单在哪看');
+    expect(normalizeText('所以经常断网')).toBe('所以经常断网');
+    expect(normalizeText('我们是自己经营的店')).toBe('我们是自己经营的店');
+    expect(normalizeText('帐篷')).toBe('帐篷');
+  });
+
+  it('synonym rows written with Chinese numerals still match normalised text (一星 is 1星 there)', () => {
+    const table = SynonymTable.withBuiltins();
+    expect(table.text(normalizeText('顾客打了一星'))).toBe('顾客打了差评');
+    expect(table.text(normalizeText('顾客给了一颗星'))).toBe('顾客给了差评');
+    expect(table.text(normalizeText('饿了么有个顾客打了1星'))).toBe('饿了么有个顾客打了差评');
+    // a row in traditional characters matches simplified text
+    expect(new SynonymTable([['收银机', '收銀機']]).text('收银机')).toBe('收银机');
+  });
+
   it('store prefixes and fillers are not part of what is matched', () => {
     expect(analyzer.analyze('我是徐汇3店的，麻烦问一下收银机没网了').match).toBe(analyzer.analyze('收银机没网了').match);
     expect(analyzer.analyze('【静安寺店】小票机不出纸').match).toBe(analyzer.analyze('小票机不出纸').match);
