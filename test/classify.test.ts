@@ -133,6 +133,11 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   // chasing, written with digits as the normaliser writes them (一天了 → 1天了)
   ['订货账户转了5万进去 一天了余额还没更新 转账截图我发群里了', 'complex'],
   ['发票税号开错了一位 报销被退回 商家又不肯重开 怎么办', 'complex'],
+  // "not right" with nothing before it (after an answer the feedback stage takes it)
+  ['不对啊', 'unclear'],
+  ['好像不对', 'unclear'],
+  // an order waiting for its rider is the rider FAQ, not chasing a case
+  ['外卖做好放架子上四十分钟了还没人来拿，冰的还要不要重做一杯', 'faq'],
 ];
 
 describe('classify (v1 rules)', () => {

@@ -208,6 +208,7 @@ export const VAGUE_MESSAGES: ReadonlySet<string> = new Set([
   // "still not working" with no subject: after an answer the feedback stage takes it as a failed
   // answer; on its own it needs details, not a list of guesses
   '还是不行', '还不行', '又不行了', '还是用不了', '还是没反应', '没反应', '还是没用', '还是那样',
+  '不对', '好像不对', '不对吧', '还是不对', '不是这样', '不是这个', '就是那个上次那个', '上次那个',
 ]);
 
 /**
@@ -239,7 +240,7 @@ export const COMPLEX_SIGNALS: readonly ComplexSignal[] = [
   // "帮我查下上个月的营业额对不对" is about this store's own numbers: no FAQ answers it, however well 营业 matches.
   { pattern: /(?:帮我|帮忙|麻烦)(?:查|看|核实|核对|对).{0,12}(?:上个?月|这个?月|昨天|前天|今天|上周|这周|我们店|我们的|我的|这笔|那笔|上次|对不对|有没有问题)/u, topic: '核查本店情况', strong: true, specificCase: true },
   // A request chasing an earlier one ("上次报修的冰箱一周了还没人来") needs whoever has that case.
-  { pattern: /还没(?:有)?人(?:来|管|处理|回|联系)|(?:[一两三四五六七八九十几]|好几|\d+)(?:天|周|个星期|个月)了?.{0,6}(?:还没|没人|没有人)|催(?:一下|一催|了|促)|还没(?:回复|处理|修好|来修)|到现在(?:还)?没(?:有)?人/u, topic: '催办', strong: true, specificCase: true },
+  { pattern: /还没(?:有)?人(?:来(?![拿取接])|管|处理|回|联系)|(?:[一两三四五六七八九十几]|好几|\d+)(?:天|周|个星期|个月)了?.{0,6}(?:还没|没人|没有人)|催(?:一下|一催|了|促)|还没(?:回复|处理|修好|来修)|到现在(?:还)?没(?:有)?人/u, topic: '催办', strong: true, specificCase: true },
   // A case already taken one step and stuck there (申诉被驳回, 差异提交了一直没补, 物业不肯修 两边扯皮):
   // the FAQ on how to take that step is no answer; whoever can push the case is.
   { pattern: /驳回|不认账|扯皮|推来推去|踢皮球|推脱|不肯(?:修|赔|退|补|处理|认|给|重?开|改|换)|不给(?:补|退|修|处理|报|重?开|改|换)|(?:报销|申请|单子|发票)(?:又)?被退回|(?:提交|提|申请|报|反馈|申诉|投诉)(?:了|过|完)?.{0,10}(?:一直|还|也|都)(?:没|不)(?:有)?(?:人|回|补|处理|下文|动静|消息|批|到账|退|通过|结果|反应|联系|解决|给|修|来)|(?:[两几]|好几|\d+|[一三四五六七八九十])(?:天|周|个星期|个月)(?:了)?.{0,4}(?:没人?回|没回复|没消息|没动静|没下文)/u, topic: '已办未果', strong: true, specificCase: true },
