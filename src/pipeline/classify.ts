@@ -180,6 +180,11 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   // (好的收到 我跟店员说一声), however its words line up with a question.
   const calm = !PROBLEM_WORDS.test(normalized) && !URGENT_NOW.test(normalized.replace(PROMISE_TO_ACT, ''));
   const acknowledgement = CHITCHAT_OPENER.test(normalized) && !QUESTION_SHAPE.test(text) && calm;
+  // A remark about the bot that asks nothing (这个机器人还挺聪明的嘛): its 机器 lining up with 机器坏了
+  // is no reason to offer repair questions.
+  if (decision.decision !== 'answer' && calm && !signal && !QUESTION_SHAPE.test(text) && BOT_PERSONA.test(normalized.replace(/ /g, ''))) {
+    return { label: 'chitchat', score: 0.55, reason: `a remark about the bot itself; kb ${decision.decision}`, kb: decision, chitchat: 'smalltalk' };
+  }
   if ((decision.decision === 'clarify' || unknown.length > 0) && top && !signal?.strong && !acknowledgement) {
     if (unknown.length) decision.decision = 'clarify';
     return { label: 'faq', score: top.score, reason: `kb clarify: ${decision.reason ?? top.id}`, kb: decision };
