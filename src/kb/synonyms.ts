@@ -83,6 +83,8 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['没到', '没影', '没送到', '没送来'],
   ['累计', '攒'],
   ['用完', '用光', '用没了'],
+  ['不冷', '不凉', '不够冷', '不够凉'],
+  ['饮品', '饮料', '奶茶', '茶饮'],
 ];
 
 export class SynonymTable {
