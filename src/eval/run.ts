@@ -85,6 +85,10 @@ function main(): void {
     const wrong = predictions.filter((p) => p.decision === 'answer' && p.top[0]?.id !== p.gold);
     const unnamed = wrong.filter((p) => !kb.shouldNameQuestion(p.query, p.top[0]!, snapshot.config.kb.nameQuestionBelow));
     out(`  wrong answers (in-KB and out-of-KB) ${wrong.length}, of which ${unnamed.length} do not name the question they answer`);
+    // The cost of naming: a right answer that opens with 「关于「…」：」 is longer, not wrong.
+    const right = predictions.filter((p) => p.decision === 'answer' && p.top[0]?.id === p.gold);
+    const named = right.filter((p) => kb.shouldNameQuestion(p.query, p.top[0]!, snapshot.config.kb.nameQuestionBelow));
+    out(`  right answers ${right.length}, of which ${named.length} name the question they answer`);
     figures[`store-kb-${split}`] = metrics;
   }
 

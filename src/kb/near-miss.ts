@@ -14,6 +14,8 @@ const ASK_MARKERS: readonly string[] = [
   // the earliest match wins, so 能 also covers 能不能 / 能否, and 可不可以 / 需不需要 start before 可以 / 需要
   '怎么', '怎样', '如何', '咋', '可不可以', '可以', '是否', '要不要', '需不需要', '需要',
   '有没有', '多少', '几', '什么', '啥', '哪', '谁', '为什么', '为啥', '吗', '能', '还能',
+  // where a question phrase stood (QUESTION_PHRASES)
+  '？',
 ];
 /** Characters that only say how something is asked (the markers above, spelt out), never what. */
 const ASK_ONLY_CHARS = new Set([...'怎样如何咋能不可以否是要需有没多少几什么啥哪谁为吗还呢吧啊呀的了']);
@@ -23,8 +25,14 @@ const ASK_ONLY_CHARS = new Set([...'怎样如何咋能不可以否是要需有�
  * that say what is wanted (报 in 健康证的钱能报吗, 办 in 健康证在哪办), without the question words
  * themselves. Empty when the text has no marker or its ask is all question words.
  */
+/**
+ * Question phrases spelt out, removed before the characters are read: the 个 of 哪个, the 号 of 几号
+ * and the 时候 of 什么时候 say how something is asked, and would otherwise count as part of the ask.
+ */
+const QUESTION_PHRASES = /哪[个些里儿家几位种款天]|几[号点个天次回道遍分档种位台张岁年月周]|什么时候|多少|多久|多长时间|为什么|是不是|能不能|可不可以|要不要|有没有|行不行|会不会|还是|这个|那个|我们|你们|他们|一下/gu;
+
 export function askContent(text: string): string[] {
-  const compact = text.replace(/\s+/gu, '');
+  const compact = text.replace(/\s+/gu, '').replace(QUESTION_PHRASES, '？');
   let cut = -1;
   for (const marker of ASK_MARKERS) {
     const at = compact.indexOf(marker);

@@ -6,6 +6,10 @@ describe('near misses: same subject, another ask', () => {
     expect(askContent('健康证的钱能报吗')).toEqual(['报']);
     expect(askContent('员工健康证怎么办理')).toEqual(['办', '理']);
     expect(askContent('饿了么店铺变灰色了 顾客搜不到')).toEqual([]); // no ask marker: nothing beyond the subject
+    // the 号 of 几号, the 个 of 哪个, the 时候 of 什么时候 are how it is asked, not what
+    expect(askContent('对账单每个月几号出来')).toEqual(['出', '来']);
+    expect(askContent('效期标签应该贴在容器哪个位置')).toEqual(['位', '置']);
+    expect(askContent('积分能转给朋友用吗')).toEqual(['转', '给', '朋', '友', '用']);
   });
 
   it('an entry that never speaks to part of the ask is flagged, however confident the match', () => {
