@@ -138,6 +138,9 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['好像不对', 'unclear'],
   // an order waiting for its rider is the rider FAQ, not chasing a case
   ['外卖做好放架子上四十分钟了还没人来拿，冰的还要不要重做一杯', 'faq'],
+  // talk addressed to the bot about nothing the KB knows is small talk, not a question to rephrase
+  ['我能把你教坏吗', 'chitchat'],
+  ['刚才你说你叫啥来着', 'chitchat'],
 ];
 
 describe('classify (v1 rules)', () => {

@@ -59,6 +59,9 @@ function charCount(s: string): number {
   return [...s.replace(/ /g, '')].length;
 }
 
+/** The bot as 你 (not 你们, which is head office, nor the greeting 你好). */
+const ADDRESSES_BOT = /你(?![们好])|您(?![们好])/u;
+
 function isChitchat(raw: string, text: string): boolean {
   // Emoji-only messages (👍, 🙏) normalise to nothing: they are reactions.
   if (!text) return /\p{Extended_Pictographic}/u.test(raw);
@@ -204,6 +207,11 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   if (decision.decision === 'none' && calm && !ASKS.test(normalized)) {
     if (BOT_PERSONA.test(normalized.replace(/ /g, ''))) return { label: 'chitchat', score: 0.55, reason: 'small talk about the bot itself', kb: decision, chitchat: 'smalltalk' };
     if (!QUESTION_SHAPE.test(text) && SOCIAL_WORDS.test(text.toLowerCase())) return { label: 'chitchat', score: 0.55, reason: `a social line to the group ("${text.toLowerCase().match(SOCIAL_WORDS)?.[0] ?? ''}")`, kb: decision, chitchat: 'smalltalk' };
+  }
+  // Talk addressed to the bot that the KB knows nothing of (我能把你教坏吗, 刚才你说你叫啥来着): small
+  // talk, not a store question to rephrase. 你们 is head office, 你好 a greeting before a question.
+  if (decision.decision === 'none' && !signal && !work && ADDRESSES_BOT.test(normalized)) {
+    return { label: 'chitchat', score: 0.5, reason: 'talk addressed to the bot, nothing the KB knows', kb: decision, chitchat: 'smalltalk' };
   }
   const why = length < MIN_SPECIFIC_CHARS ? `too short (${length} chars)` : `KB has no match (best ${top ? top.score.toFixed(2) : 'none'})`;
   return { label: 'unclear', score: 0.5, reason: `${why}: ask to rephrase`, kb: decision };
