@@ -258,3 +258,33 @@ export function pairFeatures(q: PreparedQuery, doc: number, d: PreparedDoc, ix: 
   out[i++] = share(o[8]!, q.grams.terms.length);
   out[i] = share(o[8]!, o[9]!);
 }
+
+/** The second-look features, a subset of FEATURE_NAMES that costs one pass over the document's characters. */
+const SECOND_LOOK_FEATURES: readonly FeatureName[] = ['char_q', 'char_d', 'char_min', 'charn_q', 'charn_d', 'len_ratio'];
+
+/** The ranker's weights of the second-look features, in SECOND_LOOK_FEATURES order. */
+export function secondLookWeightsOf(ranker: Readonly<Record<string, number>>): Float64Array {
+  return Float64Array.from(SECOND_LOOK_FEATURES, (n) => ranker[n] ?? 0);
+}
+
+/**
+ * The ranker's score restricted to character coverage and length (the same values pairFeatures
+ * writes for them): cheap enough for every document retrieval gathers, and what the full ranker
+ * leans on most, so it finds the paraphrases word BM25 placed too deep.
+ */
+export function secondLookScore(q: PreparedQuery, doc: number, d: PreparedDoc, ix: Indexes, w: Float64Array): number {
+  const o = overlapScratch;
+  ix.chars.overlapInto(q.chars, doc, o, 10, false);
+  const charQ = ratio(o[10]!, q.charMass);
+  const charD = ratio(o[10]!, o[11]!);
+  const minLen = Math.min(q.compact.length, d.compact.length);
+  const maxLen = Math.max(q.compact.length, d.compact.length);
+  return (
+    w[0]! * charQ +
+    w[1]! * charD +
+    w[2]! * Math.min(charQ, charD) +
+    w[3]! * share(o[13]!, q.chars.terms.length) +
+    w[4]! * share(o[13]!, o[14]!) +
+    w[5]! * (maxLen ? minLen / maxLen : 0)
+  );
+}

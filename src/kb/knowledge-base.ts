@@ -11,7 +11,7 @@ import { normalizeText } from './normalize';
 import { ASK_KIND_NAMES, suppliedKinds, unansweredAsks, type AskKind } from './answer-type';
 import { KbWordLearner, singleCharacterRuns, TextAnalyzer, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
-import { compactChars, FEATURE_COUNT, FEATURE_NAMES, pairFeatures, prepareQuery, type Indexes, type PreparedDoc } from './features';
+import { compactChars, FEATURE_COUNT, FEATURE_NAMES, pairFeatures, prepareQuery, secondLookScore, secondLookWeightsOf, type Indexes, type PreparedDoc, type PreparedQuery } from './features';
 import { isEntryActive } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
@@ -25,8 +25,18 @@ import { TermIndex } from './term-index';
 import { addWords, cutPrecise } from './tokenize';
 import type { DecideOptions, KbCandidate, KbDecision, KbEntry, SearchOptions } from './types';
 
-/** How many documents survive retrieval to be ranked; generous so ranking can reorder. */
+/** How many documents survive retrieval to be ranked by the full model; generous so ranking can reorder. */
 const RERANK_DEPTH = 32;
+/**
+ * How many documents retrieval gathers before a cheap second look (character coverage and
+ * length, at the ranker's own weights for them) picks which of those past the first
+ * KEPT_BY_RETRIEVAL join the ranked list. A paraphrase that shares few words but most characters
+ * with the query sits deep in a word/bigram BM25 list: on faq-afqmc, retrieval's top 32 holds the
+ * gold entry for only half the queries.
+ */
+const RETRIEVAL_DEPTH = 128;
+/** Retrieval's own best, ranked whatever the second look says (it sees only characters). */
+const KEPT_BY_RETRIEVAL = 24;
 const DEFAULT_LIMIT = 10;
 // Bigrams are noisier than words, so they count for less in the retrieval sum.
 const GRAM_RETRIEVAL_WEIGHT = 0.7;
@@ -131,6 +141,8 @@ export class KnowledgeBase {
   private readonly gramScores: Float64Array;
   private readonly candidateBuffer: Int32Array;
   private readonly keyBuffer: Float64Array;
+  private readonly secondLookKeys = new Float64Array(RETRIEVAL_DEPTH);
+  private readonly secondLookWeights: Float64Array;
   /** Entry of each question document, as a typed array (read for every candidate). */
   private readonly docEntry: Int32Array;
 
@@ -158,6 +170,7 @@ export class KnowledgeBase {
     this.candidateBuffer = new Int32Array(prepared.docs.length);
     this.keyBuffer = new Float64Array(prepared.docs.length);
     this.docEntry = Int32Array.from(prepared.docs, (d) => d.entry);
+    this.secondLookWeights = secondLookWeightsOf(this.matchModel.weights.ranker);
     this.calibrationInfo = this.defaultCalibration();
   }
 
@@ -603,7 +616,7 @@ export class KnowledgeBase {
     const analyzed = this.analyzer.analyze(query);
     if (!analyzed.grams.length) return [];
     const q = prepareQuery(analyzed, this.ix);
-    const shortList = this.retrieve(analyzed, groupTags, exclude);
+    const shortList = this.retrieve(analyzed, q, groupTags, exclude);
     const semantic = queryVector && this.vectors ? this.semanticShortList(queryVector, analyzed, groupTags, exclude, shortList) : undefined;
     const bestByEntry = new Map<number, RankedDoc>();
     for (const { doc, bm25Ratio } of semantic?.shortList ?? shortList) {
@@ -698,7 +711,7 @@ export class KnowledgeBase {
    * discriminate (unless that leaves too few candidates), then the word-BM25 ratio of each
    * shortlisted document computed exactly, common terms included (a ranking feature).
    */
-  private retrieve(a: AnalyzedText, groupTags: Record<string, string> | undefined, exclude?: { doc?: number; entry?: number }): Array<{ doc: number; retrieval: number; bm25Ratio: number }> {
+  private retrieve(a: AnalyzedText, q: PreparedQuery, groupTags: Record<string, string> | undefined, exclude?: { doc?: number; entry?: number }): Array<{ doc: number; retrieval: number; bm25Ratio: number }> {
     const maxDf = Math.max(50, COMMON_TERM_SHARE * this.docs.length);
     let wordTouched: number[] = [];
     let gramTouched: number[] = [];
@@ -731,7 +744,16 @@ export class KnowledgeBase {
     for (const doc of wordTouched) consider(doc);
     for (const doc of gramTouched) if (this.wordScores[doc] === 0) consider(doc);
     this.reset(wordTouched, gramTouched);
-    const top = topKIndices(keys, n, RERANK_DEPTH);
+    let top = topKIndices(keys, n, RETRIEVAL_DEPTH);
+    if (top.length > RERANK_DEPTH) {
+      const look = this.secondLookKeys;
+      for (let k = 0; k < top.length; k++) {
+        const doc = candidates[top[k]!]!;
+        look[k] = k < KEPT_BY_RETRIEVAL ? Infinity : secondLookScore(q, doc, this.docs[doc]!, this.ix, this.secondLookWeights);
+      }
+      const chosen = topKIndices(look, top.length, RERANK_DEPTH);
+      top = chosen.map((k) => top[k]!);
+    }
     const fullSelf = this.ix.words.idfMass(a.words);
     const queryWords = this.ix.words.queryTerms(a.words);
     return top.map((i) => {
