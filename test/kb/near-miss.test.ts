@@ -1,5 +1,5 @@
 import { askContent } from '../../src/kb/near-miss';
-import { exampleKb } from './example-kb';
+import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
   it('what a question asks for beyond its subject, without the question words', () => {
@@ -27,5 +27,23 @@ describe('near misses: same subject, another ask', () => {
     expect(kb.shouldNameQuestion('健康证的钱能报吗', { id: 'health-certificate', score: 0.84 }, 0.8)).toBe(true);
     expect(kb.shouldNameQuestion('健康证在哪办', { id: 'health-certificate', score: 0.7 }, 0.8)).toBe(true);
     expect(kb.shouldNameQuestion('健康证在哪办', { id: 'health-certificate', score: 0.9 }, 0.8)).toBe(false);
+  });
+
+  it('a fairly sure match whose ask says several things the entry never does is offered, not answered', () => {
+    const kb = exampleKb();
+    // 转赠给其他会员 and 自己印店名 appear nowhere in the points or packaging entries
+    for (const [query, entry] of [
+      ['积分能不能转赠给其他会员？', 'member-points-redeem'],
+      ['外卖袋能用我们自己印了店名的吗', 'delivery-packaging'],
+    ] as const) {
+      const d = kb.decide(query, DEFAULT_OPTS);
+      expect(d.candidates[0]?.id).toBe(entry);
+      expect(d.candidates[0]!.score).toBeGreaterThanOrEqual(DEFAULT_OPTS.answerThreshold);
+      expect(d.decision).toBe('clarify');
+      expect(d.reason).toMatch(/never says/);
+    }
+    // a paraphrase whose ask the entry does speak to is still answered
+    expect(kb.decide('积分可以换什么', DEFAULT_OPTS).decision).toBe('answer');
+    expect(kb.decide('外卖袋用完了去哪订', DEFAULT_OPTS).decision).toBe('answer');
   });
 });
