@@ -8,6 +8,10 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['@茶小满助手 菜单', 'command'],
   ['help', 'command'],
   ['HELP！', 'command'],
+  // a request for a person is a command (the conversation stage hands it off), never small talk
+  ['转人工', 'command'],
+  ['/人工', 'command'],
+  ['找客服', 'command'],
   // urgent (wins over the KB even when the KB knows the subject)
   ['店里停电了', 'urgent'],
   ['后厨漏水了，地上全是水', 'urgent'],
@@ -212,5 +216,17 @@ describe('classify (v1 rules)', () => {
     const a = CASES.map(([t]) => classify(t, kb, DEFAULT_OPTS));
     const b = CASES.map(([t]) => classify(t, kb, DEFAULT_OPTS));
     expect(b).toEqual(a);
+  });
+});
+
+describe('a request for a person', () => {
+  it('is the hand-off command, with the rest of the message as its detail; 人工费 and 客服电话 are not requests', () => {
+    const kb = exampleKb();
+    expect(classify('转人工', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
+    expect(classify('人工，收银机一直连不上', kb, DEFAULT_OPTS).reason).toContain('收银机一直连不上');
+    expect(classify('人工费怎么算', kb, DEFAULT_OPTS).command).toBeUndefined();
+    expect(classify('客服电话是多少', kb, DEFAULT_OPTS).command).toBeUndefined();
+    // an urgent report wins over the request
+    expect(classify('人工 店里着火了', kb, DEFAULT_OPTS).label).toBe('urgent');
   });
 });

@@ -68,6 +68,12 @@ export function kbFromFile(file: string): ConfigKb {
   return { entries: loadKbFile(file), thresholds: DEFAULT_THRESHOLDS, source: file, synonyms: [], rules: BUILTIN_RULES };
 }
 
+/** conversation.handoffPhrases when the config sets a valid list (else the defaults). */
+function handoffPhrasesOf(doc: unknown): string[] | undefined {
+  const phrases = readObject(readObject(doc, 'conversation'), 'handoffPhrases');
+  return Array.isArray(phrases) && phrases.length && phrases.every((p) => typeof p === 'string' && p) ? (phrases as string[]) : undefined;
+}
+
 export function kbFromConfig(configArg: string | undefined): ConfigKb {
   const main = mainConfigOf(configArg);
   const kbFiles = configKbFiles(main);
@@ -89,7 +95,7 @@ export function kbFromConfig(configArg: string | undefined): ConfigKb {
     },
     source: kbFiles.map((f) => path.relative(process.cwd(), f)).join(', '),
     synonyms: synonyms.data as unknown as SynonymGroup[],
-    rules: compileClassifierRules(classify.data),
+    rules: compileClassifierRules(classify.data, handoffPhrasesOf(main.doc)),
   };
 }
 

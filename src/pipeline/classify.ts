@@ -1,7 +1,7 @@
 /**
  * Classifier v1: deterministic rules in a fixed order, each leaving its reason.
- *   command → urgent → chit-chat → vague → KB answer (faq) → off-topic → KB clarify (faq) →
- *   complex → unclear
+ *   help command → urgent → hand-off command (转人工) → chit-chat → vague → KB answer (faq) →
+ *   off-topic → KB clarify (faq) → complex → unclear
  * Urgent comes before the KB on purpose: "收银机冒烟了" must reach a person even though the KB
  * knows about 收银机.
  */
@@ -35,6 +35,7 @@ import {
   type UrgentRule,
 } from './lexicon';
 import { isHelpRequest } from './help-request';
+import { DEFAULT_HANDOFF_PHRASES, matchPhrase } from './phrases';
 import { BUILTIN_RULES, type ClassifierRules } from './rules';
 
 export type MessageClass = 'command' | 'chitchat' | 'faq' | 'urgent' | 'complex' | 'unclear' | 'offtopic';
@@ -95,6 +96,12 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   if (urgent && !defused) {
     const word = normalized.match(urgent.pattern)?.[0] ?? '';
     return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };
+  }
+  // 转人工 / 人工 / 客服 on its own (or leading the message) asks for a person: the conversation stage
+  // hands it off, so it is a command, never small talk. An urgent report in the same message wins.
+  const handoff = matchPhrase(text, rules.handoffPhrases ?? DEFAULT_HANDOFF_PHRASES);
+  if (handoff && !urgent) {
+    return { label: 'command', score: 1, reason: `command handoff (${handoff.phrase}${handoff.detail ? `: ${handoff.detail}` : ''})`, command: 'handoff' };
   }
   if (urgent) {
     // Routine business about an alarming subject ("明天有人来检查，要准备哪些资料"): the KB may well

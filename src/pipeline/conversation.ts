@@ -95,7 +95,8 @@ export interface TurnInput {
 export function decideTurn(input: TurnInput): TurnAction {
   const { text, state } = input;
   const label = input.classification?.label;
-  if (label === 'urgent' || label === 'command') return { kind: 'none' };
+  // A request for a person is labelled a command by classify, and handed off below like any 转人工.
+  if (label === 'urgent' || (label === 'command' && input.classification?.command !== 'handoff')) return { kind: 'none' };
 
   if (state.clarify) {
     const choice = parseChoice(text, state.clarify.options);

@@ -15,6 +15,8 @@ export interface ClassifierRules {
   readonly offTopic: readonly OffTopicRule[];
   /** the learned second opinion (urgent-model.ts) and the probability it must reach; absent = rules only */
   readonly urgentModel?: { model: UrgentModel; threshold: number };
+  /** requests for a person (conversation.handoffPhrases); absent = the defaults */
+  readonly handoffPhrases?: readonly string[];
 }
 
 const DEFAULT_URGENT_MODEL = UrgentModel.default();
@@ -39,7 +41,12 @@ function compile(words: readonly string[], pattern: string | undefined): RegExp 
   return new RegExp(parts.join('|'), 'u');
 }
 
-export function compileClassifierRules(config: AppConfig['classify'] | undefined): ClassifierRules {
+export function compileClassifierRules(config: AppConfig['classify'] | undefined, handoffPhrases?: readonly string[]): ClassifierRules {
+  const rules = compileClassifyRules(config);
+  return handoffPhrases ? { ...rules, handoffPhrases } : rules;
+}
+
+function compileClassifyRules(config: AppConfig['classify'] | undefined): ClassifierRules {
   const urgentModel = config?.urgentModel === false ? undefined : { model: DEFAULT_URGENT_MODEL, threshold: config?.urgentModelThreshold ?? DEFAULT_URGENT_MODEL.threshold };
   if (!config || (!config.urgent.length && !config.notUrgent.length && !config.offTopic.length && config.urgentModel !== false && config.urgentModelThreshold === undefined)) return BUILTIN_RULES;
   const urgent: UrgentRule[] = config.urgent.map((r) => ({ pattern: compile(r.words, r.pattern), severity: r.severity, topic: r.topic }));

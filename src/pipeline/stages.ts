@@ -72,8 +72,14 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
   const m = ctx.snapshot.config.messages;
   const base = { label: c.label, score: c.score, reason: c.reason };
   switch (c.label) {
-    case 'command':
+    case 'command': {
+      if (c.command === 'handoff') {
+        // Normally the conversation stage hands these off; this is the fallback when it did not act.
+        const ack = await ctx.handoff.open({ event: ctx.event, severity: 'normal', reason: c.reason, groupName: ctx.group?.name });
+        return { ...base, replies: [textReply(ctx, renderTemplate(m.handoffAck, { eta: ack.eta }))] };
+      }
       return { ...base, replies: [textReply(ctx, helpText(ctx))] };
+    }
     case 'faq': {
       const kb = c.kb;
       if (kb?.decision === 'answer' && kb.best) {

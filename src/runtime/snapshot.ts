@@ -35,12 +35,12 @@ const buildOptions = (config: AppConfig) => ({ synonyms: config.kb.synonyms as u
 export function loadSnapshot(location: ConfigLocation, env: NodeJS.ProcessEnv = process.env): RuntimeSnapshot {
   const { config, kbFiles, entries } = readSources(location, env);
   const kb = KnowledgeBase.build(entries, buildOptions(config));
-  return { config, kb, rules: compileClassifierRules(config.classify), location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
+  return { config, kb, rules: compileClassifierRules(config.classify, config.conversation.handoffPhrases), location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
 }
 
 /** Like loadSnapshot, but the KB is built in small steps so the event loop keeps serving (hot reload). */
 export async function loadSnapshotAsync(location: ConfigLocation, env: NodeJS.ProcessEnv = process.env): Promise<RuntimeSnapshot> {
   const { config, kbFiles, entries } = readSources(location, env);
   const kb = await KnowledgeBase.buildAsync(entries, buildOptions(config));
-  return { config, kb, rules: compileClassifierRules(config.classify), location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
+  return { config, kb, rules: compileClassifierRules(config.classify, config.conversation.handoffPhrases), location, files: [location.file, ...kbFiles], loadedAt: Date.now() };
 }
