@@ -31,10 +31,10 @@ describe('near misses: same subject, another ask', () => {
 
   it('a fairly sure match whose ask says several things the entry never does is offered, not answered', () => {
     const kb = exampleKb();
-    // 转赠给其他会员 and 自己印店名 appear nowhere in the points or packaging entries
+    // 自己印店名 and 拿来买抹布洗洁精 appear nowhere in the packaging or petty-cash entries
     for (const [query, entry] of [
-      ['积分能不能转赠给其他会员？', 'member-points-redeem'],
       ['外卖袋能用我们自己印了店名的吗', 'delivery-packaging'],
+      ['备用金能拿来买抹布洗洁精这种日用品吗', 'petty-cash'],
     ] as const) {
       const d = kb.decide(query, DEFAULT_OPTS);
       expect(d.candidates[0]?.id).toBe(entry);

@@ -36,6 +36,18 @@ describe('example KB search (config/kb)', () => {
     expect(kb.search(query)[0]?.id).toBe(id);
   });
 
+  // Equipment and paperwork in staff words (the built-in store synonyms): answered, not just ranked.
+  it.each([
+    ['雪柜不降温', 'repair-fridge'],
+    ['出粮是几号', 'salary-date'],
+    ['冰块机不下冰了', 'repair-ice-machine'],
+    ['食经证快到期了', 'license-renewal'],
+  ])('%s → %s, answered', (query, id) => {
+    const d = kb.decide(query, DEFAULT_OPTS);
+    expect(d.decision).toBe('answer');
+    expect(d.best?.id).toBe(id);
+  });
+
   it('answers a clear question and returns the entry', () => {
     const d = kb.decide('收银机连不上网怎么办', DEFAULT_OPTS);
     expect(d.decision).toBe('answer');
