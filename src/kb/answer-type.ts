@@ -1,7 +1,8 @@
 /**
  * Expected answer types. Some asks can only be answered by an answer that says a certain kind of
  * thing: "多少钱" needs a price, "谁出 / 给报吗" needs who pays, "多久" needs a length of time,
- * "多久一次" needs a frequency, "有效期" needs a validity. A message that shares its subject with an entry but asks one of
+ * "多久一次" needs a frequency, "有效期" needs a validity, "能封多少杯" a count, "什么型号" a size or model,
+ * "抽成几个点" a share, "最多几次" a cap, "要带啥材料" what to bring. A message that shares its subject with an entry but asks one of
  * these of an entry that never says that kind of thing ("健康证的体检费公司给报吗" against 员工健康证
  * 怎么办理) is the near miss no word overlap can see: the entry is offered, not given as the answer.
  *
@@ -10,7 +11,7 @@
  */
 import type { KbEntry } from './types';
 
-export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency';
+export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents';
 
 /** How each kind of ask is phrased (on normalised text). */
 const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
@@ -21,6 +22,16 @@ const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   // normalizeText writes numerals as digits (一次 → 1次), so both forms are matched.
   ['frequency', /(?:多久|多长时间|几天|多少天|几个月).{0,4}[1一]次|频率/u],
   ['duration', /多久|多长时间|多少天|几个小时|几年|几个月|(?<![哪这那前近好])几天/u],
+  // how much of something a machine or a pack gives (能封多少杯, 一天出多少斤冰), not how much money
+  ['quantity', /(?:能|可以|一天|一次|一卷|一袋|一箱|一包|一桶|大概)[^，。？\s]{0,4}(?:多少|几)(?:杯|斤|公斤|克|升|毫升|份|张|袋|卷|箱|包|瓶|罐|桶)/u],
+  // dimensions or a model number (海报印刷尺寸, 滤芯是什么型号)
+  ['size', /尺寸|尺码|多大尺|多宽|多高|(?:什么|啥|哪个|哪种)型号|型号是|(?:什么|啥)规格|规格是/u],
+  // a share taken (平台抽成几个点, 扣点多少)
+  ['rate', /抽成|扣点|佣金|费率|几个点|百分之几|比例是?多少|(?:多少|几)个?百分点/u],
+  // a cap on how often or how many (换班有没有次数限制, 最多能补几次)
+  ['limit', /次数限制|限制次数|有没有(?:次数)?限制|有(?:次数)?限制吗|最多(?:能|可以)?(?:补|换|请|调|用|申请|领|退)?[几多少]次|上限|封顶/u],
+  // what to bring or hand in (办健康证要带啥材料, 需要准备哪些资料)
+  ['documents', /(?:带|准备|提交|交|需要|要|备)(?:些)?(?:什么|啥|哪些|哪样)(?:材料|资料|证件|证明|手续)|(?:材料|资料|证件)(?:有)?(?:哪些|什么|啥)|需要(?:什么|啥|哪些)?(?:材料|资料|证件)吗/u],
 ];
 
 /** What an entry must say somewhere (question, similar questions, answers) to answer each kind. */
@@ -31,6 +42,11 @@ const SUPPLIED: Record<AskKind, RegExp> = {
   validity: /有效期|效期|保质期|期限|[\d一二两三四五六七八九十半]\s*个?(?:年|月|天|日|小时)(?:内)?(?:有效|过期|失效|清零)|长期有效|永久|清零|过期作废/u,
   duration: /[\d一二三四五六七八九十两半几]\s*个?(?:工作日|天|日|周|星期|月|年|小时|分钟|h\b)|当天|次日|当日|即时|实时|立即|马上|同步|长期|永久|随时/u,
   frequency: /每[天日周月年季次班]|每个?月|每周|[一二两三]次|定期|一周|一月/u,
+  quantity: /\d+(?:\.\d+)?\s*(?:杯|斤|公斤|kg|克|升|毫升|ml|份|张|袋|卷|箱|包|瓶|罐|桶)/iu,
+  size: /尺寸|尺码|规格|型号|\d+\s*(?:cm|mm|厘米|毫米|米|寸)|[A-Z]{1,4}-?\d{2,}/u,
+  rate: /%|％|百分之|个点|抽成|扣点|佣金|费率|比例/u,
+  limit: /上限|最多|不超过|不得超过|封顶|不限|没有限制|无限制|限\d|\d+\s*次/u,
+  documents: /材料|资料|证明|身份证|户口|复印件|截图|携带|带上|带好|手续(?!费)|留下|提供/u,
 };
 
 /** The kinds of thing a message asks for, of those this module checks (frequency before duration). */
@@ -56,4 +72,7 @@ export function unansweredAsks(normalized: string, supplied: ReadonlySet<AskKind
 }
 
 /** Chinese names for reasons and logs. */
-export const ASK_KIND_NAMES: Record<AskKind, string> = { cost: '价格', payer: '谁出钱', validity: '有效期', duration: '时长', frequency: '频率' };
+export const ASK_KIND_NAMES: Record<AskKind, string> = {
+  cost: '价格', payer: '谁出钱', validity: '有效期', duration: '时长', frequency: '频率',
+  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料',
+};

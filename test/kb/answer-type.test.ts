@@ -24,6 +24,19 @@ describe('expected answer types', () => {
     // 自己出 is also "comes out by itself"; 还是 alone is no alternative of payers
     ['美团来单了小票不自己出，每次都得手动点打印', []],
     ['这个月还是按原来的付吗', []],
+    // how many a pack or a machine gives, dimensions and models, a share, a cap, what to bring
+    ['一桶糖浆大概能做多少杯', ['quantity']],
+    ['新的纸杯尺寸是多少', ['size']],
+    ['净水器滤芯要买啥型号', ['size']],
+    ['美团的扣点是多少', ['rate']],
+    ['补卡一个月最多能补几次', ['limit']],
+    ['调休有次数限制吗', ['limit']],
+    ['入职体检需要准备哪些材料', ['documents']],
+    ['开发票要提交什么资料', ['documents']],
+    // the words without the ask
+    ['订单规格选错了', []],
+    ['这个点还能订货吗', []],
+    ['物料少了几张海报', []],
   ])('%s asks for %j', (text, kinds) => {
     expect(asks(text)).toEqual(kinds);
   });
@@ -52,6 +65,22 @@ describe('expected answer types', () => {
       const d = kb.decide('交班现金差了五十多 要当班的店员自己赔吗', DEFAULT_OPTS);
       expect(d.candidates[0]?.id).toBe('pos-shift-handover');
       expect(d.decision).not.toBe('answer');
+    });
+    it('offers, and does not answer, an entry that never states a cap, a share or what to bring', () => {
+      for (const [text, id, kind] of [
+        ['跟同事换班一个月最多能换几次', 'shift-swap', '次数上限'],
+        ['第一次办健康证 去的时候要带什么证件', 'health-certificate', '所需材料'],
+      ] as const) {
+        const d = kb.decide(text, DEFAULT_OPTS);
+        expect(d.candidates[0]?.id).toBe(id);
+        expect(d.decision).toBe('clarify');
+        expect(d.reason).toContain(kind);
+      }
+    });
+    it('answers what to hand in when the entry says it (留下…截图)', () => {
+      const d = kb.decide('顾客非要退储值的钱 门店要交什么资料', DEFAULT_OPTS);
+      expect(d.best?.id).toBe('member-balance-refund');
+      expect(d.decision).toBe('answer');
     });
     it('still answers when the entry does state it', () => {
       const d = kb.decide('门店备用金多久盘点一次', DEFAULT_OPTS);
