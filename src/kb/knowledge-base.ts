@@ -16,7 +16,7 @@ import { isEntryActive } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
-import { askContent } from './near-miss';
+import { askContent, unmentionedProcedures } from './near-miss';
 import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
@@ -144,6 +144,7 @@ export class KnowledgeBase {
   /** The answers as a second field (answer-field.ts): an index over answer texts and its tuned weight. */
   private answers: { kb: KnowledgeBase; weight: number } | undefined;
   private readonly supplied = new Map<string, ReadonlySet<AskKind>>();
+  private readonly said = new Map<string, string>();
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
@@ -589,12 +590,29 @@ export class KnowledgeBase {
       // Several characters of the ask that the entry never says anywhere (转给朋友 against 积分怎么用,
       // 升级宽带 against 店里无线网密码), and no more than fairly sure: a near miss as often as a
       // paraphrase, so the entry is offered first in the list rather than given as the answer.
+      // A procedure asked for by name (变更, 注销, 过户, 升级…) that the entry never mentions.
+      const procedures = unmentionedProcedures(this.analyzer.analyze(query).match, this.saidBy(best));
+      if (procedures.length) {
+        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never mentions 「${procedures.join('、')}」` };
+      }
       const beyond = this.asksBeyond(query, best.id);
       if (beyond.length >= OFFER_WHEN_ASK_BEYOND && candidates[0]!.score < OFFER_WHEN_ASK_BEYOND_BELOW) {
         return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never says 「${beyond.join('')}」 of the ask` };
       }
     }
     return best ? { decision, candidates, best, reason } : { decision, candidates, reason };
+  }
+
+  /** All an entry says, as the matcher sees it (questions, answer, overrides), worked out once per entry. */
+  private saidBy(entry: KbEntry): string {
+    let said = this.said.get(entry.id);
+    if (said === undefined) {
+      const i = this.byId.get(entry.id)!;
+      const answers = [entry.answer, ...(entry.overrides ?? []).map((o) => o.answer)].map((a) => this.analyzer.analyze(answerMatchText({ answer: a })).match);
+      said = [...this.entryDocs[i]!.map((d) => this.docs[d]!.match), ...answers].join('|');
+      this.said.set(entry.id, said);
+    }
+    return said;
   }
 
   /** What kinds of ask each entry can answer (answer-type.ts), worked out once per entry. */

@@ -41,3 +41,21 @@ export function askContent(text: string): string[] {
   if (cut < 0) return [];
   return [...new Set([...compact.slice(cut)].filter((c) => /\p{Script=Han}/u.test(c) && !ASK_ONLY_CHARS.has(c)))];
 }
+
+/**
+ * Procedures staff name when they want one done: 变更 (folded to 修改), 注销, 过户, 升级, 延期, 叠加…
+ * Each is its own question with its own steps, so an entry that never mentions the procedure in
+ * any of its questions or answers cannot be answering it, however well the subject matches:
+ * 「营业执照地址要变更」 is not answered by the entry on which licences to display, nor 「积分能转给
+ * 家里人吗」 by the one on what points buy. Written as the matcher sees them (synonyms folded).
+ * Not 换成 (加班换成调休 is the overtime entry's own ask in other words) nor 取消 (作废 folds to it).
+ */
+export const PROCEDURE_VERBS: readonly string[] = [
+  '修改', '注销', '删除', '过户', '转让', '转给', '转赠', '升级', '续保', '延期', '延长', '叠加',
+  '补办', '挂失', '冻结', '解冻', '合并', '拆分', '退货', '申诉', '开通', '预约', '加急',
+];
+
+/** The procedures a message asks for (its text as matched) that `said` (all an entry says, as matched) never mentions. */
+export function unmentionedProcedures(match: string, said: string): string[] {
+  return PROCEDURE_VERBS.filter((v) => match.includes(v) && !said.includes(v));
+}

@@ -1,4 +1,4 @@
-import { askContent } from '../../src/kb/near-miss';
+import { askContent, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -45,5 +45,26 @@ describe('near misses: same subject, another ask', () => {
     // a paraphrase whose ask the entry does speak to is still answered
     expect(kb.decide('积分可以换什么', DEFAULT_OPTS).decision).toBe('answer');
     expect(kb.decide('外卖袋用完了去哪订', DEFAULT_OPTS).decision).toBe('answer');
+  });
+
+  it('a procedure asked for by name that the entry never mentions is offered, not answered', () => {
+    expect(unmentionedProcedures('食品经营许可证可以过户给新老板', '许可证到期|延续|提前30天')).toEqual(['过户']);
+    expect(unmentionedProcedures('会员手机修改', '会员换了手机怎么修改')).toEqual([]);
+    const kb = exampleKb();
+    // written for this test: each subject is matched with confidence, the procedure is nowhere in the entry
+    for (const [query, entry] of [
+      ['营业执照名字要变更咋办', 'license-display'],
+      ['积分能不能转给同事', 'member-points-redeem'],
+    ] as const) {
+      const d = kb.decide(query, DEFAULT_OPTS);
+      expect(d.candidates[0]?.id).toBe(entry);
+      expect(d.candidates[0]!.score).toBeGreaterThanOrEqual(DEFAULT_OPTS.answerThreshold);
+      expect(d.decision).toBe('clarify');
+      expect(d.reason).toMatch(/never mentions/);
+    }
+    // the entry's own procedure, in other words (换了 → 修改), is still answered
+    const phone = kb.decide('会员手机号换了 怎么改', DEFAULT_OPTS);
+    expect(phone.best?.id).toBe('member-phone-change');
+    expect(phone.decision).toBe('answer');
   });
 });
