@@ -145,6 +145,14 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   // talk addressed to the bot about nothing the KB knows is small talk, not a question to rephrase
   ['我能把你教坏吗', 'chitchat'],
   ['刚才你说你叫啥来着', 'chitchat'],
+  // small talk said to the bot or the group by name
+  ['谢谢小助手', 'chitchat'],
+  ['早啊各位', 'chitchat'],
+  // the outage has happened; the later day is when the repair comes
+  ['冰柜断电了 一柜子冻品 师傅说后天才能来', 'urgent'],
+  ['下周二要停电 冰柜里的东西怎么办', 'complex'],
+  // a reaction after a drink, however the sentence runs
+  ['顾客说芒果过敏 喝完没多久眼睛都肿起来了', 'urgent'],
 ];
 
 describe('classify (v1 rules)', () => {
@@ -224,6 +232,8 @@ describe('a request for a person', () => {
     const kb = exampleKb();
     expect(classify('转人工', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
     expect(classify('人工，收银机一直连不上', kb, DEFAULT_OPTS).reason).toContain('收银机一直连不上');
+    expect(classify('帮我找真人客服', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
+    expect(classify('能不能给我接个真人', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
     expect(classify('人工费怎么算', kb, DEFAULT_OPTS).command).toBeUndefined();
     expect(classify('客服电话是多少', kb, DEFAULT_OPTS).command).toBeUndefined();
     // an urgent report wins over the request

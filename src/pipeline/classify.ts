@@ -15,6 +15,7 @@ import {
   COMPLEX_SIGNALS,
   CHITCHAT_PATTERN,
   URGENT_NOW,
+  LATER_TIME,
   HOW_TO_QUESTION,
   ROUTINE_ASK,
   MIN_SPECIFIC_CHARS,
@@ -63,6 +64,9 @@ function charCount(s: string): number {
 /** The bot as 你 (not 你们, which is head office, nor the greeting 你好). */
 const ADDRESSES_BOT = /你(?![们好])|您(?![们好])/u;
 
+/** Whom small talk is said to: the bot under the names staff give it, or the group. */
+const ADDRESSEES = /机器人|小助手|总部助手|助手|小助理|大家|各位|老师们?|亲们?|宝子们?/gu;
+
 function isChitchat(raw: string, text: string): boolean {
   // Emoji-only messages (👍, 🙏) normalise to nothing: they are reactions.
   if (!text) return /\p{Extended_Pictographic}/u.test(raw);
@@ -70,13 +74,28 @@ function isChitchat(raw: string, text: string): boolean {
   if (CHITCHAT_PATTERN.test(text) && charCount(text) <= CHITCHAT_MAX_CHARS) return true;
   let rest = text;
   for (const phrase of CHITCHAT_BY_LENGTH) rest = rest.split(phrase).join(' ');
-  return rest.replace(PARTICLES_AND_SPACES, '') === '';
+  const residue = rest.replace(PARTICLES_AND_SPACES, '');
+  // 谢啦机器人 / 早啊各位: small talk with the one it is said to
+  return residue === '' || (rest !== text && residue.replace(ADDRESSEES, '') === '');
 }
 
 function isVague(text: string): boolean {
   const compact = text.replace(/ /g, ''); // "嗯，那个" normalises to "嗯 那个"
   const core = compact.replace(TRAILING_PARTICLES, '');
   return !compact || VAGUE_MESSAGES.has(compact) || VAGUE_MESSAGES.has(core) || VAGUE_PATTERN.test(core);
+}
+
+/**
+ * The text the defusers read. Once the alarming thing has happened (断电了, 漏水了), a later time after
+ * it is when help comes, not when it happens: 「冷库断电了 里面全是冻品 物业说要明天才修」 is urgent now,
+ * 「明天停电」 is not.
+ */
+function defuserText(normalized: string, pattern: RegExp): string {
+  const m = pattern.exec(normalized);
+  if (!m) return normalized;
+  const end = m.index + m[0].length;
+  const happened = m[0].endsWith('了') || normalized.charAt(end) === '了';
+  return happened ? normalized.slice(0, end) + normalized.slice(end).replace(LATER_TIME, '') : normalized;
 }
 
 function findComplexSignal(text: string): ComplexSignal | undefined {
@@ -92,7 +111,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
 
   const urgent = rules.urgent.find((r) => r.pattern.test(normalized));
   // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.
-  const defused = urgent && rules.defusers.test(normalized) && !URGENT_NOW.test(normalized.replace(/现在(?:已经)?(?:没事|好了|好多了|稳定了?)/gu, ''));
+  const defused = urgent && rules.defusers.test(defuserText(normalized, urgent.pattern)) && !URGENT_NOW.test(normalized.replace(/现在(?:已经)?(?:没事|好了|好多了|稳定了?)/gu, ''));
   if (urgent && !defused) {
     const word = normalized.match(urgent.pattern)?.[0] ?? '';
     return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };

@@ -8,7 +8,8 @@
  */
 import { HELP_COMMANDS } from './lexicon';
 
-const LEADING_FILLER = /^(?:请问一?下?|问一?下|想问一?下|麻烦问一?下|麻烦|那个|哎|诶|嗯)/u;
+// a greeting may come first too (你好 请问你可以帮我做什么)
+const LEADING_FILLER = /^(?:你好|您好|哈喽|嗨|hi|hello|在吗|请问一?下?|问一?下|想问一?下|麻烦问一?下|麻烦|那个|哎|诶|嗯)+/u;
 const TRAILING = /(?:吗|呢|吧|啊|呀|哈|嘛|哦|不|没|没有)+$/u;
 
 /** who the message is about: the bot, under the names staff give it */
@@ -23,7 +24,7 @@ const HELP_NOUN =
 const HELP_REQUEST_PATTERNS: readonly RegExp[] = [
   // 查看帮助 / 列一下你的功能 / 发一下机器人说明书 / 功能菜单
   new RegExp(
-    `^(?:请|麻烦)?(?:查看|看看|看一?下|打开|显示|发一?下|发个|给我|来个|来一?份|列一?下|列出|说说|说一?下|介绍一?下)?(?:一下)?(?:${BOT}的?)?${HELP_NOUN}(?:文档|列表|清单|一览)?(?:发一?下|发我|发来|发给我|给我看看|看看|一下)?$`,
+    `^(?:请|麻烦)?(?:查看|看看|看一?下|打开|显示|发一?下|发个|给我|来个|来一?份|列一?下|列出|说说|说一?下|介绍一?下)?(?:一下)?(?:${BOT}的?)?${HELP_NOUN}(?:文档|列表|清单|一览|菜单)?(?:发一?下|发我|发来|发给我|给我看看|看看|一下)?$`,
     'u',
   ),
   // 有没有帮助文档 / 有使用说明吗 / 你有什么功能
