@@ -53,6 +53,8 @@ export function askContent(text: string): string[] {
 export const PROCEDURE_VERBS: readonly string[] = [
   '修改', '注销', '删除', '过户', '转让', '转给', '转赠', '升级', '续保', '延期', '延长', '叠加',
   '补办', '挂失', '冻结', '解冻', '合并', '拆分', '退货', '申诉', '开通', '预约', '加急',
+  // 开票 / 开发票 fold to 发票: an invoice for the franchise fee is not the franchise-fee entry's ask
+  '发票',
 ];
 
 /** The procedures a message asks for (its text as matched) that `said` (all an entry says, as matched) never mentions. */
