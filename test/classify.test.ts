@@ -153,6 +153,13 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['下周二要停电 冰柜里的东西怎么办', 'complex'],
   // a reaction after a drink, however the sentence runs
   ['顾客说芒果过敏 喝完没多久眼睛都肿起来了', 'urgent'],
+  // everyday talk outside store work gets the scope line, not small talk
+  ['A股今天又大跌', 'offtopic'],
+  ['西红柿炒鸡蛋要不要放糖', 'offtopic'],
+  ['商场楼下新开了家烧烤 有人去过吗', 'offtopic'],
+  ['听说后天大降温 店里人都穿秋裤了没', 'offtopic'],
+  // preparing for an inspection, or abuse in online reviews, is not an incident in the store now
+  ['防着市监局抽查 平时门店要准备什么', 'faq'],
 ];
 
 describe('classify (v1 rules)', () => {
