@@ -160,6 +160,11 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['听说后天大降温 店里人都穿秋裤了没', 'offtopic'],
   // preparing for an inspection, or abuse in online reviews, is not an incident in the store now
   ['防着市监局抽查 平时门店要准备什么', 'faq'],
+  // one case of one store's money: chasing it, a fee taken twice, a claim against the store
+  ['报销单交上去十来天了 能帮忙催下财务吗', 'complex'],
+  ['备用金月底盘点少了150 对不上 要谁来查', 'complex'],
+  ['这个月货款扣了两笔 多扣的那笔怎么退', 'complex'],
+  ['外卖洒了一半 顾客非让我们赔全款', 'complex'],
 ];
 
 describe('classify (v1 rules)', () => {

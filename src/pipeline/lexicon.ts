@@ -240,16 +240,16 @@ export interface ComplexSignal {
 export const COMPLEX_SIGNALS: readonly ComplexSignal[] = [
   { pattern: /\d{8,}|订单号|单号|流水号/u, topic: '带订单号', strong: true, specificCase: true },
   // A lawsuit is a dispute for a person, not a same-minute emergency (media exposure is: it spreads).
-  { pattern: /赔偿|索赔|赔钱|赔付|纠纷|律师|起诉|告我们|打官司|仲裁/u, topic: '赔偿/纠纷', strong: true, specificCase: true },
+  { pattern: /赔偿|索赔|赔钱|赔付|纠纷|律师|起诉|告我们|打官司|仲裁|(?:要|让|找)(?:我们|门店|店里)(?:来)?赔|医药费|扣了?(?:我们)?\d+.{0,6}罚款|罚(?:了|款)(?:我们)?\d+/u, topic: '赔偿/纠纷', strong: true, specificCase: true },
   // "帮我查下上个月的营业额对不对" is about this store's own numbers: no FAQ answers it, however well 营业 matches.
   { pattern: /(?:帮我|帮忙|麻烦)(?:查|看|核实|核对|对).{0,12}(?:上个?月|这个?月|昨天|前天|今天|上周|这周|我们店|我们的|我的|这笔|那笔|上次|对不对|有没有问题)/u, topic: '核查本店情况', strong: true, specificCase: true },
   // A request chasing an earlier one ("上次报修的冰箱一周了还没人来") needs whoever has that case.
-  { pattern: /还没(?:有)?人(?:来(?![拿取接])|管|处理|回|联系)|(?:[一两三四五六七八九十几]|好几|\d+)(?:天|周|个星期|个月)了?.{0,6}(?:还没|没人|没有人)|催(?:一下|一催|了|促)|还没(?:回复|处理|修好|来修)|到现在(?:还)?没(?:有)?人/u, topic: '催办', strong: true, specificCase: true },
+  { pattern: /还没(?:有)?人(?:来(?![拿取接])|管|处理|回|联系)|(?:[一两三四五六七八九十几]|好几|\d+)(?:天|周|个星期|个月)了?.{0,6}(?:还没|没人|没有人)|催(?:一下|一催|了|促|下|催)|帮(?:忙|我们?)?催|还没(?:回复|处理|修好|来修)|到现在(?:还)?没(?:有)?人/u, topic: '催办', strong: true, specificCase: true },
   // A case already taken one step and stuck there (申诉被驳回, 差异提交了一直没补, 物业不肯修 两边扯皮):
   // the FAQ on how to take that step is no answer; whoever can push the case is.
   { pattern: /驳回|不认账|扯皮|推来推去|踢皮球|推脱|不肯(?:修|赔|退|补|处理|认|给|重?开|改|换)|不给(?:补|退|修|处理|报|重?开|改|换)|(?:报销|申请|单子|发票)(?:又)?被退回|(?:提交|提|申请|报|反馈|申诉|投诉)(?:了|过|完)?.{0,10}(?:一直|还|也|都)(?:没|不)(?:有)?(?:人|回|补|处理|下文|动静|消息|批|到账|退|通过|结果|反应|联系|解决|给|修|来)|(?:[两几]|好几|\d+|[一三四五六七八九十])(?:天|周|个星期|个月)(?:了)?.{0,4}(?:没人?回|没回复|没消息|没动静|没下文)/u, topic: '已办未果', strong: true, specificCase: true },
   // "工资少了600" / "管理费扣了两次": one person's or one store's money, which only finance can check.
-  { pattern: /(?<=(?:工资|薪资|薪水|提成|管理费|对账单|货款|账户|余额|报销款|加班费).*)(?:少了|少发了?|少算了?|少给了?|多扣了?|多收了?|多算了?|差了)(?:我们|我|了)?\d{2,}|(?:少了|少发了?|少算了?|少给了?|多扣了?|多收了?|多算了?|差了)(?:我们|我|了)?\d{2,}(?=.*(?:工资|薪资|薪水|提成|管理费|对账单|货款|账户|余额|报销款|加班费))|扣了?两次|重复扣|扣重了/u, topic: '金额有出入', strong: true, specificCase: true },
+  { pattern: /(?<=(?:工资|薪资|薪水|提成|管理费|对账单|货款|账户|余额|报销款|加班费|备用金|营业款|押金|保证金).*)(?:少了|少发了?|少算了?|少给了?|多扣了?|多收了?|多算了?|差了)(?:我们|我|了)?\d{2,}|(?:少了|少发了?|少算了?|少给了?|多扣了?|多收了?|多算了?|差了)(?:我们|我|了)?\d{2,}(?=.*(?:工资|薪资|薪水|提成|管理费|对账单|货款|账户|余额|报销款|加班费|备用金|营业款|押金|保证金))|扣了?两(?:次|笔)|重复扣|扣重了|多扣的|多收的/u, topic: '金额有出入', strong: true, specificCase: true },
   { pattern: /帮我查|帮忙查|帮我看|帮忙看|查一下|核实|处理一下|帮我处理|帮忙处理|跟进/u, topic: '请人工处理', strong: true },
   { pattern: /退款|退钱|投诉|申请|审批|为什么还没|怎么还没|一直没|好几次|多次/u, topic: '事务请求', strong: false },
 ];
