@@ -11,6 +11,22 @@ import { STOPWORDS } from './stopwords';
 import type { SynonymTable } from './synonyms';
 import { addWords, cutForSearch, cutPrecise } from './tokenize';
 
+/**
+ * Amounts that name a thing, not a number: 满30减5 is a 满减优惠券 whatever its figures, and 少了30块 /
+ * 差了80元 is money short (差钱), which the till entries say; left as figures they match nothing, or
+ * match 货少了一箱 by its 少了.
+ */
+const AMOUNT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/满\s*\d+(?:\.\d+)?\s*(?:元|块)?\s*减\s*\d+(?:\.\d+)?\s*(?:元|块)?(?:的)?(?:优惠)?(?:券|卷)?/gu, '满减优惠券'],
+  [/(?:少|差|短)了?\s*\d+(?:\.\d+)?\s*(?:块钱|块|元)/gu, '差钱'],
+];
+
+export function foldAmounts(text: string): string {
+  let t = text;
+  for (const [pattern, word] of AMOUNT_FOLDS) t = t.replace(pattern, word);
+  return t;
+}
+
 export interface AnalyzedText {
   /** normalizeText of the raw text (what rules and logs see) */
   normalized: string;
@@ -181,7 +197,7 @@ export class TextAnalyzer {
     const normalized = normalizeText(raw);
     const stripped = normalizeText(stripStorePrefix(raw));
     const match = this.synonyms
-      .text(this.correctHomophones(stripParticles(joinSeparableVerbs(stripped).replace(FILLER_PATTERN, ' '), this.particleWords)))
+      .text(this.correctHomophones(stripParticles(foldAmounts(joinSeparableVerbs(stripped)).replace(FILLER_PATTERN, ' '), this.particleWords)))
       .replace(/\s+/gu, ' ')
       .trim();
     const words: string[] = [];

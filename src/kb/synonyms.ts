@@ -203,6 +203,8 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['配方', '配比', '配料比例'],
   ['不及格', '没及格', '不合格'],
   ['易拉宝', '展架', 'x展架', '海报架', '立牌'],
+  // frozen goods that arrive thawed
+  ['化了', '化冻了', '融化了', '化掉了', '化成水了', '软塌塌', '都软了', '全软了'],
 ];
 
 export class SynonymTable {

@@ -42,6 +42,10 @@ describe('example KB search (config/kb)', () => {
     ['出粮是几号', 'salary-date'],
     ['冰块机不下冰了', 'repair-ice-machine'],
     ['食经证快到期了', 'license-renewal'],
+    // amounts that name a thing: a 满减 coupon, money short at the till; frozen goods that arrived thawed
+    ['客人那张满50减8的券用不了', 'mkt-coupon-invalid'],
+    ['交班钱箱差了45元', 'pos-shift-handover'],
+    ['冻品全化掉了 能退吗', 'order-damaged'],
   ])('%s → %s, answered', (query, id) => {
     const d = kb.decide(query, DEFAULT_OPTS);
     expect(d.decision).toBe('answer');
