@@ -47,7 +47,8 @@ const FILLERS = [
   '麻烦问一下', '想请问一下', '请问一下', '想问一下', '问一下', '想咨询一下', '咨询一下', '请教一下', '麻烦你', '麻烦',
   '请问', '想问', '问下', '你好', '您好', '大家好', '谢谢', '帮我', '帮忙', '一下', '老师', '亲', '我想', '我要',
 ].sort((a, b) => b.length - a.length);
-const FILLER_PATTERN = new RegExp(FILLERS.join('|'), 'gu');
+// …的时候 only says when the rest happens (交班的时候钱箱差了): not 什么时候, which asks when.
+const FILLER_PATTERN = new RegExp(`${FILLERS.join('|')}|(?<!什么)的时候`, 'gu');
 // Particles that are almost never part of a word; dropping them keeps 好了吗/好了吧 from differing.
 const PARTICLES = /[吗呢啊吧呀哦嘛哈啦呗]+(?=\s|$)/gu;
 /**
