@@ -165,6 +165,15 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['备用金月底盘点少了150 对不上 要谁来查', 'complex'],
   ['这个月货款扣了两笔 多扣的那笔怎么退', 'complex'],
   ['外卖洒了一半 顾客非让我们赔全款', 'complex'],
+  // a gas alarm going off is a leak until someone says otherwise
+  ['操作间的燃气报警器滴滴在响', 'urgent'],
+  // more of life outside the store
+  ['想换车 买电车还是油车划算', 'offtopic'],
+  ['孩子明年择校 大家有经验吗', 'offtopic'],
+  ['今晚谁一起开黑', 'offtopic'],
+  ['成都哪家串串好吃', 'offtopic'],
+  // a customer's cracked phone screen is the till's problem, not small talk
+  ['客人手机屏幕裂了 付款码扫不出来', 'faq'],
 ];
 
 describe('classify (v1 rules)', () => {
