@@ -16,7 +16,7 @@ import { isEntryActive } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
-import { askContent, unmentionedProcedures } from './near-miss';
+import { askContent, negatedStates, unmentionedProcedures } from './near-miss';
 import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
@@ -594,6 +594,11 @@ export class KnowledgeBase {
       const procedures = unmentionedProcedures(this.analyzer.analyze(query).match, this.saidBy(best));
       if (procedures.length) {
         return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never mentions 「${procedures.join('、')}」` };
+      }
+      // A state the message rules out (没开封的) that the entry only speaks of as so (开封后).
+      const negated = negatedStates(this.analyzer.analyze(query).match, this.saidBy(best));
+      if (negated.length) {
+        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} speaks only of what is not 「${negated.join('、')}」` };
       }
       const beyond = this.asksBeyond(query, best.id);
       if (beyond.length >= OFFER_WHEN_ASK_BEYOND && candidates[0]!.score < OFFER_WHEN_ASK_BEYOND_BELOW) {

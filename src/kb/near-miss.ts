@@ -61,3 +61,18 @@ export const PROCEDURE_VERBS: readonly string[] = [
 export function unmentionedProcedures(match: string, said: string): string[] {
   return PROCEDURE_VERBS.filter((v) => match.includes(v) && !said.includes(v));
 }
+
+/**
+ * A state the message rules out that the entry only speaks of as so: 「没开封的鲜奶能放几天」 asks
+ * about unopened milk, and the entry on how long opened stock keeps (开封后…) says nothing of it.
+ * Only the attributive shape (没/未 + a two-character state + 的, not the question 有没有…的) is read: 「没打卡怎么补」 is a
+ * missed punch, the very thing its entry is about, however that entry words it.
+ */
+export function negatedStates(match: string, said: string): string[] {
+  const out: string[] = [];
+  for (const m of match.matchAll(/(?<!有)[没未](?:有)?(\p{Script=Han}{2})的/gu)) {
+    const state = m[1]!;
+    if (said.includes(state) && !new RegExp(`[没未不无]有?${state}`, 'u').test(said)) out.push(m[0].slice(0, -1));
+  }
+  return out;
+}

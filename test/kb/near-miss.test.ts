@@ -1,4 +1,4 @@
-import { askContent, unmentionedProcedures } from '../../src/kb/near-miss';
+import { askContent, negatedStates, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -66,5 +66,18 @@ describe('near misses: same subject, another ask', () => {
     const phone = kb.decide('会员手机号换了 怎么改', DEFAULT_OPTS);
     expect(phone.best?.id).toBe('member-phone-change');
     expect(phone.decision).toBe('answer');
+  });
+
+  it('a state the message rules out that the entry only speaks of as so is offered, not answered', () => {
+    expect(negatedStates('未开封的奶油能放多久', '原料开封后能放多久|鲜奶开封后冷藏24小时')).toEqual(['未开封']);
+    expect(negatedStates('未开封的奶油能放多久', '未开封的按包装保质期')).toEqual([]);
+    // 有没有…的 asks; it rules nothing out
+    expect(negatedStates('有没有应急的袋冰可以订', '应急|袋装冰')).toEqual([]);
+    const kb = exampleKb();
+    const d = kb.decide('还没开封的奶油放冷藏能放几天', DEFAULT_OPTS);
+    expect(d.candidates[0]?.id).toBe('fs-shelf-life');
+    expect(d.decision).toBe('clarify');
+    expect(d.reason).toMatch(/speaks only of what is not/);
+    expect(kb.decide('奶油开了能放多久', DEFAULT_OPTS)).toMatchObject({ decision: 'answer', best: { id: 'fs-shelf-life' } });
   });
 });
