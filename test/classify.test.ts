@@ -174,6 +174,17 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['成都哪家串串好吃', 'offtopic'],
   // a customer's cracked phone screen is the till's problem, not small talk
   ['客人手机屏幕裂了 付款码扫不出来', 'faq'],
+  // a freezer that has died while the stock thaws is a loss happening now
+  ['冷柜全停了 里面的冻品开始化了', 'urgent'],
+  // a door seal is not a seal put on by the authorities
+  ['冰箱门封条掉了一截 关不严', 'faq'],
+  // an injury already treated, now a question of pay and costs
+  ['上周员工烫伤了手 去医院缝了针 现在在家休 医药费能报吗', 'complex'],
+  // chasing money promised back
+  ['押金说好一个月内退 现在两个月了还没退 很着急', 'complex'],
+  ['报销一直显示审批中 都15天了', 'complex'],
+  ['合同写的扣点8% 这个月按10%扣的', 'complex'],
+  ['换手机买华为还是小米好', 'offtopic'],
 ];
 
 describe('classify (v1 rules)', () => {
@@ -255,6 +266,8 @@ describe('a request for a person', () => {
     expect(classify('人工，收银机一直连不上', kb, DEFAULT_OPTS).reason).toContain('收银机一直连不上');
     expect(classify('帮我找真人客服', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
     expect(classify('能不能给我接个真人', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
+    expect(classify('别回答了 给我叫个人来', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
+    expect(classify('有没有人工值班 问了半天没用', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
     expect(classify('人工费怎么算', kb, DEFAULT_OPTS).command).toBeUndefined();
     expect(classify('客服电话是多少', kb, DEFAULT_OPTS).command).toBeUndefined();
     // an urgent report wins over the request

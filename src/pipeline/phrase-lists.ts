@@ -16,7 +16,7 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
 export const DEFAULT_HANDOFF_PHRASES: readonly string[] = [
   '转人工', '人工', '找人工', '我要人工', '要人工', '人工客服', '人工服务', '转人工客服', '接人工', '人工处理',
   '转客服', '找客服', '客服', '真人', '找真人', '找个人', '找人', '有没有人工', '有人工吗', '叫人工', '叫个人来',
-  '找人工客服', '要人工客服', '接真人', '接个真人', '转真人', '要真人', '真人客服', '找真人客服',
+  '找人工客服', '要人工客服', '有没有人工值班', '有没有人工值班的', '有人工值班吗', '有没有人值班', '有人值班吗', '接真人', '接个真人', '转真人', '要真人', '真人客服', '找真人客服',
 ];
 
 /** "It helped." Only whole messages count (with an optional 谢谢); recorded as helpful, never answered differently. */
