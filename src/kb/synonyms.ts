@@ -206,6 +206,9 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   // frozen goods that arrive thawed
   ['化了', '化冻了', '融化了', '化掉了', '化成水了', '软塌塌', '都软了', '全软了'],
   ['专用发票', '专票', '增值税专票', '增值税专用发票', '增值税专用的'],
+  ['换班', '调班', '对调', '调个班', '换个班'],
+  ['虫子', '小飞虫', '飞虫', '小虫子', '小虫', '苍蝇', '蚊子'],
+  ['找零', '找钱', '零钱'],
 ];
 
 export class SynonymTable {

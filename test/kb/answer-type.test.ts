@@ -31,6 +31,7 @@ describe('expected answer types', () => {
     ['美团的扣点是多少', ['rate']],
     ['补卡一个月最多能补几次', ['limit']],
     ['调休有次数限制吗', ['limit']],
+    ['补卡最多能补几回', ['limit']],
     ['入职体检需要准备哪些材料', ['documents']],
     ['开发票要提交什么资料', ['documents']],
     // the words without the ask
