@@ -16,7 +16,7 @@ import { isEntryActive } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
-import { askContent, negatedStates, unmentionedProcedures } from './near-miss';
+import { askContent, negatedStates, otherMachines, unmentionedProcedures } from './near-miss';
 import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
@@ -594,6 +594,12 @@ export class KnowledgeBase {
       const procedures = unmentionedProcedures(this.analyzer.analyze(query).match, this.saidBy(best));
       if (procedures.length) {
         return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never mentions 「${procedures.join('、')}」` };
+      }
+      // A machine the entry never mentions, when its questions are about another (萃茶机 against 制冰机多久清洗一次).
+      const i = this.byId.get(best.id)!;
+      const machines = otherMachines(this.analyzer.analyze(query).match, this.entryDocs[i]!.map((d) => this.docs[d]!.match).join('|'), this.saidBy(best));
+      if (machines.length) {
+        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} is about another machine than 「${machines.join('、')}」` };
       }
       // A state the message rules out (没开封的) that the entry only speaks of as so (开封后).
       const negated = negatedStates(this.analyzer.analyze(query).match, this.saidBy(best));

@@ -76,3 +76,26 @@ export function negatedStates(match: string, said: string): string[] {
   }
   return out;
 }
+
+/**
+ * The store's machines, as the matcher names them (synonyms folded: 冰柜 → 冰箱, POS机 → 收银机).
+ * An entry whose questions name one machine is about that machine: 「萃茶机每天怎么清洗」 is not
+ * answered by the entry on cleaning the ice machine, however well 清洗 matches.
+ */
+export const MACHINES: readonly string[] = [
+  '制冰机', '萃茶机', '封口机', '冰箱', '开水机', '收银机', '小票机', '标签机', '扫码枪', '空调', '消毒柜', '净水器',
+  '咖啡机', '果糖机', '冰沙机', '路由器', '热水器', '烤箱', '微波炉', '榨汁机', '洗碗机', '监控', '打印机',
+];
+
+/**
+ * The machines a message names when the entry's questions name others and none of these: empty when
+ * the message names no machine, the entry's questions name none (设备坏了怎么报修 covers them all),
+ * or they share one.
+ */
+export function otherMachines(match: string, questions: string, said: string): string[] {
+  const asked = MACHINES.filter((m) => match.includes(m));
+  if (!asked.length) return [];
+  const entry = MACHINES.filter((m) => questions.includes(m));
+  if (!entry.length || asked.some((m) => entry.includes(m) || said.includes(m))) return [];
+  return asked;
+}

@@ -1,4 +1,4 @@
-import { askContent, negatedStates, unmentionedProcedures } from '../../src/kb/near-miss';
+import { askContent, negatedStates, otherMachines, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -79,5 +79,14 @@ describe('near misses: same subject, another ask', () => {
     expect(d.decision).toBe('clarify');
     expect(d.reason).toMatch(/speaks only of what is not/);
     expect(kb.decide('奶油开了能放多久', DEFAULT_OPTS)).toMatchObject({ decision: 'answer', best: { id: 'fs-shelf-life' } });
+  });
+
+  it('a machine the entry never mentions, when its questions are about another, is offered, not answered', () => {
+    expect(otherMachines('封口机多久清洗1次', '制冰机多久清洗1次|制冰机怎么清洁', '制冰机每周深度清洁')).toEqual(['封口机']);
+    expect(otherMachines('消毒柜坏了怎么报修', '设备坏了怎么报修', '在企业微信提交报修单')).toEqual([]); // the entry covers every machine
+    expect(otherMachines('清洗制冰机的步骤', '制冰机多久清洗1次', '')).toEqual([]);
+    const kb = exampleKb();
+    const d = kb.decide('封口机每天下班前怎么清洗', DEFAULT_OPTS);
+    expect(d.decision).not.toBe('answer');
   });
 });
