@@ -268,6 +268,12 @@ describe('a request for a person', () => {
     expect(classify('能不能给我接个真人', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
     expect(classify('别回答了 给我叫个人来', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
     expect(classify('有没有人工值班 问了半天没用', kb, DEFAULT_OPTS)).toMatchObject({ label: 'command', command: 'handoff' });
+    // the request may close the message, as a clause of its own
+    const closing = classify('收银机连不上网 重启也试了 转人工吧', kb, DEFAULT_OPTS);
+    expect(closing).toMatchObject({ label: 'command', command: 'handoff' });
+    expect(closing.reason).toContain('收银机连不上网');
+    expect(classify('外卖差评怎么申诉，找客服', kb, DEFAULT_OPTS).command).toBe('handoff');
+    expect(classify('这个维修要找人修吗', kb, DEFAULT_OPTS).command).toBeUndefined();
     expect(classify('人工费怎么算', kb, DEFAULT_OPTS).command).toBeUndefined();
     expect(classify('客服电话是多少', kb, DEFAULT_OPTS).command).toBeUndefined();
     // an urgent report wins over the request

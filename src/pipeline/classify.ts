@@ -118,7 +118,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   }
   // 转人工 / 人工 / 客服 on its own (or leading the message) asks for a person: the conversation stage
   // hands it off, so it is a command, never small talk. An urgent report in the same message wins.
-  const handoff = matchPhrase(text, rules.handoffPhrases ?? DEFAULT_HANDOFF_PHRASES);
+  const handoff = matchPhrase(text, rules.handoffPhrases ?? DEFAULT_HANDOFF_PHRASES, { trailing: true });
   if (handoff && !urgent) {
     return { label: 'command', score: 1, reason: `command handoff (${handoff.phrase}${handoff.detail ? `: ${handoff.detail}` : ''})`, command: 'handoff' };
   }

@@ -107,7 +107,7 @@ export function decideTurn(input: TurnInput): TurnAction {
   }
 
   const repeat = Boolean(state.handoff);
-  const asked = matchPhrase(text, input.handoffPhrases);
+  const asked = matchPhrase(text, input.handoffPhrases, { trailing: true });
   if (asked) return { kind: 'handoff', cause: state.last ? 'failure' : 'request', phrase: asked.phrase, detail: asked.detail, last: state.last, clarify: state.clarify, repeat };
 
   const failed = matchPhrase(text, input.failurePhrases);

@@ -6,7 +6,8 @@
  * A message matches a phrase when its first clause, after leading softeners (这个, 好像, 还是, 麻烦…)
  * and trailing particles (啊, 吧, 呢…), is the phrase, or is the phrase followed by a particle and
  * more words ("没用啊还是连不上"). So "不对吧" and "完全答非所问，我问的是积分" match, while "对不对"
- * and "人工费怎么算" do not.
+ * and "人工费怎么算" do not. A request for a person may also close the message as a clause of its own
+ * ("收银机连不上，重启也没用，转人工吧"): callers ask for that with `trailing`.
  */
 import { normalizeText } from '../kb/normalize';
 import { SUCCESS_PHRASES } from './phrase-lists';
@@ -79,8 +80,22 @@ function clauses(text: string): string[] {
 }
 
 /** Matches `text` against one of `phrases` (see the module comment for the rule). */
-export function matchPhrase(text: string, phrases: readonly string[]): PhraseMatch | undefined {
+export function matchPhrase(text: string, phrases: readonly string[], opts: { trailing?: boolean } = {}): PhraseMatch | undefined {
   const all = clauses(text);
+  const leading = matchFirstClause(all, phrases);
+  if (leading || !opts.trailing || all.length < 2) return leading;
+  // "收银机连不上网，试了重启也不行，转人工吧": the request may also close the message, said on its own.
+  const last = all[all.length - 1]!.replace(TRAILING_PARTICLES, '');
+  const list = compile(phrases);
+  for (const clause of new Set([last, stripSofteners(last)])) {
+    const p = list.find((x) => x.norm === clause);
+    if (p) return { phrase: p.phrase, detail: all.slice(0, -1).join('，') };
+  }
+  return undefined;
+}
+
+function matchFirstClause(clauseList: readonly string[], phrases: readonly string[]): PhraseMatch | undefined {
+  const all = [...clauseList];
   // "试了，还是不行": a lead-in clause of softeners only says nothing yet.
   const onlySoftener = (c: string): boolean => SOFTENER_SET.has(c) || SOFTENER_SET.has(c.replace(TRAILING_PARTICLES, ''));
   while (all.length > 1 && onlySoftener(all[0]!)) all.shift();

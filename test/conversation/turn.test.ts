@@ -46,6 +46,8 @@ describe('decideTurn', () => {
 
   it('hands off on 转人工, counting it against the last answer if there is one', () => {
     expect(turn('转人工', {})).toMatchObject({ kind: 'handoff', cause: 'request', repeat: false });
+    // closing the message as a clause of its own, with what came before as the detail
+    expect(turn('小票机还是不出纸，换了纸也不行，转人工吧', {})).toMatchObject({ kind: 'handoff', cause: 'request', detail: '小票机还是不出纸，换了纸也不行' });
     expect(turn('人工', { last })).toMatchObject({ kind: 'handoff', cause: 'failure', last });
   });
 
