@@ -185,6 +185,10 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['报销一直显示审批中 都15天了', 'complex'],
   ['合同写的扣点8% 这个月按10%扣的', 'complex'],
   ['换手机买华为还是小米好', 'offtopic'],
+  // pointing at something never named: ask what it is
+  ['那个可以吗', 'unclear'],
+  ['我们的那个东西到没到', 'unclear'],
+  ['这个可以用优惠券吗', 'faq'],
 ];
 
 describe('classify (v1 rules)', () => {
