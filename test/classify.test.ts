@@ -189,6 +189,8 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['那个可以吗', 'unclear'],
   ['我们的那个东西到没到', 'unclear'],
   ['这个可以用优惠券吗', 'faq'],
+  // a named party that has not come back is a case to chase
+  ['上周报的冰箱维修 售后到现在都没上门', 'complex'],
 ];
 
 describe('classify (v1 rules)', () => {
