@@ -89,4 +89,16 @@ describe('near misses: same subject, another ask', () => {
     const d = kb.decide('封口机每天下班前怎么清洗', DEFAULT_OPTS);
     expect(d.decision).not.toBe('answer');
   });
+
+  it('never holds back an entry from its own questions: every check is about asks the entry does not speak to', () => {
+    const kb = exampleKb();
+    const held: string[] = [];
+    for (const e of kb.allEntries) {
+      for (const q of [e.question, ...e.similar]) {
+        const d = kb.decide(q, DEFAULT_OPTS);
+        if (d.candidates[0]?.id === e.id && /offered, not answered/.test(d.reason ?? '')) held.push(`${e.id}: ${q}`);
+      }
+    }
+    expect(held).toEqual([]);
+  });
 });
