@@ -604,7 +604,7 @@ export class KnowledgeBase {
       // A state the message rules out (没开封的) that the entry only speaks of as so (开封后).
       const negated = negatedStates(this.analyzer.analyze(query).match, this.saidBy(best));
       if (negated.length) {
-        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} speaks only of what is not 「${negated.join('、')}」` };
+        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never says 「${negated.join('、')}」, only the opposite` };
       }
       const beyond = this.asksBeyond(query, best.id);
       if (beyond.length >= OFFER_WHEN_ASK_BEYOND && candidates[0]!.score < OFFER_WHEN_ASK_BEYOND_BELOW) {

@@ -77,7 +77,7 @@ describe('near misses: same subject, another ask', () => {
     const d = kb.decide('还没开封的奶油放冷藏能放几天', DEFAULT_OPTS);
     expect(d.candidates[0]?.id).toBe('fs-shelf-life');
     expect(d.decision).toBe('clarify');
-    expect(d.reason).toMatch(/speaks only of what is not/);
+    expect(d.reason).toMatch(/never says 「还?没开封」, only the opposite/);
     expect(kb.decide('奶油开了能放多久', DEFAULT_OPTS)).toMatchObject({ decision: 'answer', best: { id: 'fs-shelf-life' } });
   });
 
