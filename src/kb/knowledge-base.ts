@@ -87,6 +87,12 @@ const GENERIC_WORDS: ReadonlySet<string> = new Set(['怎么', '怎么办', '什�
 // builds fast; below MIN_SELF_POSITIVES held-out similar questions the fitted default is kept.
 const SELF_CALIBRATION_ENTRIES = 300;
 const MIN_SELF_POSITIVES = 40;
+/**
+ * Similar questions held out per entry when calibrating: all of them in a curated KB (four or five
+ * each), so the fit rests on every example the admin wrote rather than the first three. (It is still
+ * touchy: one synonym row that turns a few examples' rankings moves decisions by a point or two.)
+ */
+const CALIBRATION_SIMILARS_PER_ENTRY = 7;
 // Out-of-KB messages are assumed to be about a third as common as in-KB ones when weighting the
 // held-out negatives (store groups: most questions addressed to the bot are about store work).
 const NEGATIVE_SHARE = 0.5;
@@ -343,7 +349,7 @@ export class KnowledgeBase {
     // Every probe is asked twice: bare, and inside the words staff put around a question.
     let frame = 0;
     for (const { docs, entry } of sample) {
-      for (const doc of docs.slice(1, 4)) {
+      for (const doc of docs.slice(1, 1 + CALIBRATION_SIMILARS_PER_ENTRY)) {
         for (const text of [this.docs[doc]!.text, framed(this.docs[doc]!.text, frame++)]) {
           const ranked = this.rankEntries(text, undefined, { doc });
           row(text, ranked, ranked[0]?.entry === entry ? 1 : 0, false, { doc });
