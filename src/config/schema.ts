@@ -189,7 +189,7 @@ export const messagesSchema = z
       .describe('Sent when a message is classified urgent'),
     clarify: z
       .string()
-      .default('您是想问哪一个？\n{options}\n回复序号即可。')
+      .default('您是想问哪一个？\n{options}\n回复序号即可；都不是的话回复「人工」，我转给同事。')
       .describe('Clarifying question; {options} = numbered candidate questions'),
     unclear: z
       .string()

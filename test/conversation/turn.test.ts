@@ -54,6 +54,8 @@ describe('decideTurn', () => {
   it('hands off on 没用 after an answer, and on 都不是 after a clarify', () => {
     expect(turn('没用', { last })).toMatchObject({ kind: 'handoff', cause: 'failure', last });
     expect(turn('都不是', { clarify })).toMatchObject({ kind: 'handoff', cause: 'none-fit', clarify });
+    // the clarify question says so: 「都不是的话回复「人工」」
+    expect(turn('人工', { clarify })).toMatchObject({ kind: 'handoff', cause: 'request', clarify });
     expect(turn('没用', {})).toEqual({ kind: 'none' });
   });
 
