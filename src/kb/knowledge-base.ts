@@ -150,7 +150,7 @@ export class KnowledgeBase {
   /** The answers as a second field (answer-field.ts): an index over answer texts and its tuned weight. */
   private answers: { kb: KnowledgeBase; weight: number } | undefined;
   private readonly supplied = new Map<string, ReadonlySet<AskKind>>();
-  private readonly said = new Map<string, string>();
+  private readonly texts = new Map<string, { questions: string; said: string }>();
   // Scratch buffers reused by every search (searches are synchronous, so never shared).
   private readonly wordScores: Float64Array;
   private readonly gramScores: Float64Array;
@@ -388,7 +388,7 @@ export class KnowledgeBase {
     if (i === undefined) return [];
     const ask = askContent(this.analyzer.analyze(text).match);
     if (!ask.length) return [];
-    const said = new Set([...this.entryDocs[i]!.map((d) => this.docs[d]!.match).join(''), ...answerMatchText(this.entries[i]!)]);
+    const said = new Set(this.textsOf(this.entries[i]!).said);
     return ask.filter((c) => !said.has(c));
   }
 
@@ -586,50 +586,52 @@ export class KnowledgeBase {
     const candidates = this.search(query, { limit: DEFAULT_LIMIT, groupTags: opts.groupTags, queryVector: opts.queryVector });
     const { decision, reason } = decideOnCandidates(candidates, opts);
     const best = decision === 'answer' && candidates[0] ? this.getEntry(candidates[0].id) : undefined;
-    // Sure of the subject is not sure of the ask: a price, a payer, a length of time the entry never
-    // states cannot be what was asked for (answer-type.ts). Offer the entry instead of answering.
-    if (best?.answer.trim()) {
-      const missing = unansweredAsks(normalizeText(query), this.suppliedKindsOf(best));
-      if (missing.length) {
-        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never states the ${missing.map((k) => ASK_KIND_NAMES[k]).join('/')} asked for` };
-      }
-      // Several characters of the ask that the entry never says anywhere (转给朋友 against 积分怎么用,
-      // 升级宽带 against 店里无线网密码), and no more than fairly sure: a near miss as often as a
-      // paraphrase, so the entry is offered first in the list rather than given as the answer.
-      // A procedure asked for by name (变更, 注销, 过户, 升级…) that the entry never mentions.
-      const procedures = unmentionedProcedures(this.analyzer.analyze(query).match, this.saidBy(best));
-      if (procedures.length) {
-        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never mentions 「${procedures.join('、')}」` };
-      }
-      // A machine the entry never mentions, when its questions are about another (萃茶机 against 制冰机多久清洗一次).
-      const i = this.byId.get(best.id)!;
-      const machines = otherMachines(this.analyzer.analyze(query).match, this.entryDocs[i]!.map((d) => this.docs[d]!.match).join('|'), this.saidBy(best));
-      if (machines.length) {
-        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} is about another machine than 「${machines.join('、')}」` };
-      }
-      // A state the message rules out (没开封的) that the entry only speaks of as so (开封后).
-      const negated = negatedStates(this.analyzer.analyze(query).match, this.saidBy(best));
-      if (negated.length) {
-        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never says 「${negated.join('、')}」, only the opposite` };
-      }
-      const beyond = this.asksBeyond(query, best.id);
-      if (beyond.length >= OFFER_WHEN_ASK_BEYOND && candidates[0]!.score < OFFER_WHEN_ASK_BEYOND_BELOW) {
-        return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${best.id} never says 「${beyond.join('')}」 of the ask` };
-      }
-    }
+    // Sure of the subject is not sure of the ask: an entry that never speaks to what was asked is
+    // offered first in the list instead of given as the answer.
+    const heldBack = best?.answer.trim() ? this.nearMissOf(query, best, candidates[0]!.score) : undefined;
+    if (heldBack) return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${heldBack}` };
     return best ? { decision, candidates, best, reason } : { decision, candidates, reason };
   }
 
-  /** All an entry says, as the matcher sees it (questions, answer, overrides), worked out once per entry. */
-  private saidBy(entry: KbEntry): string {
-    let said = this.said.get(entry.id);
-    if (said === undefined) {
-      const i = this.byId.get(entry.id)!;
+  /**
+   * Why `best`, matched with confidence `score`, still does not answer `query` (near-miss.ts,
+   * answer-type.ts), or undefined when nothing holds it back:
+   * - an ask kind it never states (a price, a payer, a length of time…);
+   * - a procedure asked for by name that it never mentions (变更, 注销, 过户, 升级…);
+   * - a machine it never mentions when its questions are about another (萃茶机 against 制冰机多久清洗一次);
+   * - a state the message rules out that it only speaks of as so (没开封的 against 开封后);
+   * - several characters of the ask it never says anywhere (转给朋友 against 积分怎么用), when no more
+   *   than fairly sure: a near miss as often as a paraphrase.
+   */
+  private nearMissOf(query: string, best: KbEntry, score: number): string | undefined {
+    const missing = unansweredAsks(normalizeText(query), this.suppliedKindsOf(best));
+    if (missing.length) return `${best.id} never states the ${missing.map((k) => ASK_KIND_NAMES[k]).join('/')} asked for`;
+    const match = this.analyzer.analyze(query).match;
+    const { questions, said } = this.textsOf(best);
+    const procedures = unmentionedProcedures(match, said);
+    if (procedures.length) return `${best.id} never mentions 「${procedures.join('、')}」`;
+    const machines = otherMachines(match, questions, said);
+    if (machines.length) return `${best.id} is about another machine than 「${machines.join('、')}」`;
+    const negated = negatedStates(match, said);
+    if (negated.length) return `${best.id} never says 「${negated.join('、')}」, only the opposite`;
+    const beyond = this.asksBeyond(query, best.id);
+    if (beyond.length >= OFFER_WHEN_ASK_BEYOND && score < OFFER_WHEN_ASK_BEYOND_BELOW) return `${best.id} never says 「${beyond.join('')}」 of the ask`;
+    return undefined;
+  }
+
+  /**
+   * An entry's questions, and all it says (questions, answer, overrides), as the matcher sees them;
+   * worked out once per entry.
+   */
+  private textsOf(entry: KbEntry): { questions: string; said: string } {
+    let texts = this.texts.get(entry.id);
+    if (!texts) {
+      const questions = this.entryDocs[this.byId.get(entry.id)!]!.map((d) => this.docs[d]!.match).join('|');
       const answers = [entry.answer, ...(entry.overrides ?? []).map((o) => o.answer)].map((a) => this.analyzer.analyze(answerMatchText({ answer: a })).match);
-      said = [...this.entryDocs[i]!.map((d) => this.docs[d]!.match), ...answers].join('|');
-      this.said.set(entry.id, said);
+      texts = { questions, said: [questions, ...answers].join('|') };
+      this.texts.set(entry.id, texts);
     }
-    return said;
+    return texts;
   }
 
   /** What kinds of ask each entry can answer (answer-type.ts), worked out once per entry. */

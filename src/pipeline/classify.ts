@@ -15,6 +15,7 @@ import {
   COMPLEX_SIGNALS,
   CHITCHAT_PATTERN,
   URGENT_NOW,
+  NOW_BUT_NOT_URGENT,
   LATER_TIME,
   HOW_TO_QUESTION,
   ROUTINE_ASK,
@@ -111,7 +112,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
 
   const urgent = rules.urgent.find((r) => r.pattern.test(normalized));
   // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.
-  const defused = urgent && rules.defusers.test(defuserText(normalized, urgent.pattern)) && !URGENT_NOW.test(normalized.replace(/现在(?:已经)?(?:没事|好了|好多了|稳定了?|在家|拿着|来要|要我们|找我们)/gu, ''));
+  const defused = urgent && rules.defusers.test(defuserText(normalized, urgent.pattern)) && !URGENT_NOW.test(normalized.replace(NOW_BUT_NOT_URGENT, ''));
   if (urgent && !defused) {
     const word = normalized.match(urgent.pattern)?.[0] ?? '';
     return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };

@@ -171,6 +171,8 @@ export const URGENT_RULES: readonly UrgentRule[] = [
  * message also says it is happening now).
  */
 export const URGENT_DEFUSERS = /演练|演习|培训|通知|计划|检修|预计|下周|明天|后天|下个月|提前|报备|准备|怎么申请|订购|买个?新的|更换|年检|已经没事|现在没事|没事了|已经好了|处理好了|上个月|上周|之前(?!的)|以前(?!的)|理赔|工伤|算不算|走什么流程|医保|能报|报销|保险|申诉|的话|要是|如果|万一|假如|的时候.{0,6}(?:怎么|要|该|应该)|找到了|追回|防着|以防|评论区|评论里|评价里|医药费|医疗费|缝了针|在家休/u;
+/** 现在 that says the danger is over or a claim is being made now (现在没事了, 现在拿着发票来要), not that it is happening: URGENT_NOW must not read it. */
+export const NOW_BUT_NOT_URGENT = /现在(?:已经)?(?:没事|好了|好多了|稳定了?|在家|拿着|来要|要我们|找我们)/gu;
 /** Times still to come among the defusers: after an event already reported they say when help comes (classify.ts). */
 export const LATER_TIME = /明天|后天|下周|下个月|预计/gu;
 /** A question about what to do in general, not a report: the urgent model does not page for these. */
