@@ -77,6 +77,66 @@ const MISSPELLINGS: ReadonlyArray<readonly [RegExp, string]> = [
   [/帐(?=单|户|号|目|款)|(?<=[对到入记算结转查销])帐/gu, '账'],
 ];
 
+/**
+ * Dialect words folded to the Mandarin the KB is written in. Franchisees in Guangdong type Cantonese
+ * (今日芒果用晒啦，外卖嗰边点样唔畀人落单), others Sichuan or Shanghai words; the KB says 用完, 怎么,
+ * 不, 下单. Only words that are never Mandarin, or compounds that are not, are folded: 呢 is the
+ * Mandarin particle unless a measure word follows, 饮 stays in 饮品, 钟 stays in 3点钟 and 钟表.
+ * Runs after the traditional → simplified converter, so the patterns use its output (嗰 becomes 𠮶).
+ */
+const DIALECT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/系唔系|是唔是/gu, '是不是'],
+  [/有冇/gu, '有没有'],
+  [/得唔得/gu, '行不行'],
+  [/唔得/gu, '不行'],
+  [/使唔使/gu, '要不要'],
+  [/(\p{Script=Han})唔\1/gu, '$1不$1'],
+  [/唔该晒|多谢晒/gu, '谢谢'],
+  [/唔该/gu, '麻烦'],
+  [/点样|咋个|啷个/gu, '怎么'],
+  [/点解/gu, '为什么'],
+  [/点算/gu, '怎么办'],
+  [/边度|边到|边处/gu, '哪里'],
+  [/边个/gu, '谁'],
+  [/几多钱/gu, '多少钱'],
+  [/几多/gu, '多少'],
+  [/乜嘢|咩嘢|么子/gu, '什么'],
+  [/啥辰光/gu, '什么时候'],
+  [/(?<=[用卖食饮冇走坏搞清])晒(?!太阳|干|衣)/gu, '完'],
+  [/冇得|莫得|冇/gu, '没有'],
+  [/覅/gu, '不要'],
+  [/唔/gu, '不'],
+  [/咗/gu, '了'],
+  [/嘅/gu, '的'],
+  [/啲/gu, '些'],
+  [/嘢/gu, '东西'],
+  [/[𠮶嗰]/gu, '那'],
+  [/呢(?=[个度到间次单啲些])/gu, '这'],
+  [/喺/gu, '在'],
+  [/[畀俾](?=[我你他她佢人钱])/gu, '给'],
+  [/佢哋/gu, '他们'],
+  [/佢/gu, '他'],
+  [/睇/gu, '看'],
+  [/揾/gu, '找'],
+  [/攞/gu, '拿'],
+  [/嚟/gu, '来'],
+  [/而家/gu, '现在'],
+  [/琴日|寻日/gu, '昨天'],
+  [/听日/gu, '明天'],
+  [/落单/gu, '下单'],
+  [/埋单/gu, '结账'],
+  [/搞掂/gu, '搞定'],
+  [/不晓得/gu, '不知道'],
+  [/阿拉/gu, '我们'],
+  [/饮(?![品料食用水])/gu, '喝'],
+  [/(?<=[\d几半两一二三四五六七八九十]个?)钟(?![头表点])/gu, '小时'],
+];
+
+function foldDialect(s: string): string {
+  for (const [word, mandarin] of DIALECT_FOLDS) s = s.replace(word, mandarin);
+  return s;
+}
+
 function fixMisspellings(s: string): string {
   for (const [wrong, right] of MISSPELLINGS) s = s.replace(wrong, right);
   return s;
@@ -85,7 +145,7 @@ function fixMisspellings(s: string): string {
 export function normalizeText(s: string): string {
   // NFKC folds 全角 ASCII (ＰＯＳ１２３) to 半角 and compatibility forms (①, ㎏) to plain ones.
   let t = stripLeadingMentions(s.normalize('NFKC'));
-  if (HAN.test(t)) t = numeralsToDigits(fixMisspellings(toSimplified(t)));
+  if (HAN.test(t)) t = numeralsToDigits(fixMisspellings(foldDialect(toSimplified(t))));
   // Typed spaces between Han characters go first; punctuation then becomes a space that stays,
   // because "写了个差评，说奶茶太甜" must not be read as 差 / 评说.
   t = t.toLowerCase().replace(SPACE_BETWEEN_HAN, '').replace(NON_WORD, ' ').trim();

@@ -141,3 +141,27 @@ describe('chineseNumeralValue', () => {
     expect(chineseNumeralValue(s)).toBe(v);
   });
 });
+
+describe('dialect words fold to Mandarin', () => {
+  it.each([
+    ['今日芒果用晒啦，外卖嗰边点样唔畀人落单', '今日芒果用完啦 外卖那边怎么不给人下单'],
+    ['珍珠煮好了几个钟还能用', '珍珠煮好了几个小时还能用'],
+    ['冇電咗', '没有电了'],
+    ['系唔系要重启', '是不是要重启'],
+    ['呢个点解唔得', '这个为什么不行'],
+    ['唔该晒', '谢谢'],
+    ['咋个弄', '怎么弄'],
+  ])('%s', (input, expected) => {
+    expect(normalizeText(input)).toBe(expected);
+  });
+
+  it.each([
+    ['3点钟开门', '3点钟开门'],
+    ['饮品有哪些', '饮品有哪些'],
+    ['请问呢', '请问呢'],
+    ['晒太阳', '晒太阳'],
+    ['钟表坏了', '钟表坏了'],
+  ])('leaves Mandarin alone: %s', (input, expected) => {
+    expect(normalizeText(input)).toBe(expected);
+  });
+});
