@@ -13,12 +13,14 @@ import { addWords, cutForSearch, cutPrecise } from './tokenize';
 
 /**
  * Amounts that name a thing, not a number: 满30减5 is a 满减优惠券 whatever its figures, and 少了30块 /
- * 差了80元 is money short (差钱), which the till entries say; left as figures they match nothing, or
+ * 差了80元 is money short (差钱), which the till entries say (多出来30块 is the same discrepancy the other way); left as figures they match nothing, or
  * match 货少了一箱 by its 少了.
  */
 const AMOUNT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/满\s*\d+(?:\.\d+)?\s*(?:元|块)?\s*减\s*\d+(?:\.\d+)?\s*(?:元|块)?(?:的)?(?:优惠)?(?:券|卷)?/gu, '满减优惠券'],
   [/(?:少|差|短)了?\s*\d+(?:\.\d+)?\s*(?:块钱|块|元)/gu, '差钱'],
+  // money over is a discrepancy too (钱箱多出来30块); 多收了30块 is a charge, not the till
+  [/(?<![收付扣交给])多(?:出来|出|了)\s*\d+(?:\.\d+)?\s*(?:块钱|块|元)/gu, '差钱'],
 ];
 
 export function foldAmounts(text: string): string {

@@ -130,6 +130,8 @@ const DIALECT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/阿拉/gu, '我们'],
   [/饮(?![品料食用水])/gu, '喝'],
   [/(?<=[\d几半两一二三四五六七八九十]个?)钟(?![头表点])/gu, '小时'],
+  // 补了三回卡 is three times; 一回事, 回来, 回家, 回复 are not counts
+  [/(?<=[\d几两一二三四五六七八九十])回(?![事来去家复头应收答馈])/gu, '次'],
 ];
 
 function foldDialect(s: string): string {

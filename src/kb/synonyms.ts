@@ -209,6 +209,12 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['换班', '调班', '对调', '调个班', '换个班'],
   ['虫子', '小飞虫', '飞虫', '小虫子', '小虫', '苍蝇', '蚊子'],
   ['找零', '找钱', '零钱'],
+  // how staff say sold out, a stuck screen, swollen packs, a repair bill (rows for 出毛病 → 坏了 and
+  // 没打卡 → 忘记打卡 were measured and left out: they moved the self-calibration more than the matches)
+  ['售罄', '卖断', '卖断货', '断了货', '卖没了', '没得卖'],
+  ['死机', '卡屏', '界面卡住', '屏幕卡住', '画面卡住'],
+  ['变质', '胀包', '鼓包', '胀袋', '涨包', '胀气'],
+  ['维修费', '人工费', '上门费', '维修人工费'],
 ];
 
 export class SynonymTable {

@@ -151,6 +151,7 @@ describe('dialect words fold to Mandarin', () => {
     ['呢个点解唔得', '这个为什么不行'],
     ['唔该晒', '谢谢'],
     ['咋个弄', '怎么弄'],
+    ['这个月补了三回卡', '这个月补了3次卡'],
   ])('%s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
@@ -161,6 +162,8 @@ describe('dialect words fold to Mandarin', () => {
     ['请问呢', '请问呢'],
     ['晒太阳', '晒太阳'],
     ['钟表坏了', '钟表坏了'],
+    ['不是一回事', '不是一回事'],
+    ['三回来了', '三回来了'],
   ])('leaves Mandarin alone: %s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
