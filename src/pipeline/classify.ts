@@ -143,12 +143,15 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
 /**
  * The urgent model (urgent-model.ts), asked when no rule fired. It reads characters, not meaning,
  * so it only pages for a message that reports something: not a drill or a plan (the defusers), not
- * a how-to question ("要是有顾客摔倒了该怎么处理"), and not one the KB finds a routine question for.
+ * a how-to question ("要是有顾客摔倒了该怎么处理"), not a money case or a chase, and not one the KB finds a routine question for.
  */
 function judgeByModel(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): { urgent?: Classification; decision?: KbDecision } {
   const { model, threshold } = rules.urgentModel!;
   const { probability, evidence } = model.judge(normalized);
   if (probability < threshold || rules.defusers.test(normalized) || HOW_TO_QUESTION.test(normalized) || ROUTINE_ASK.test(normalized)) return {};
+  // A case about one store's money or an earlier request (被扣了两次钱, 要我们赔医药费, 催了一周没人回)
+  // reads alarming to a character model, but it needs whoever owns the case, not the duty manager's phone.
+  if (findComplexSignal(normalized)?.specificCase) return {};
   // A message the KB would at least offer its questions for reads like a routine one (顾客说奶茶里有根
   // 塑料丝 is the foreign-object FAQ): characters alone are not enough to page over it.
   const decision = kb.decide(text, opts);
