@@ -55,6 +55,8 @@ export const PROCEDURE_VERBS: readonly string[] = [
   '补办', '挂失', '冻结', '解冻', '合并', '拆分', '退货', '申诉', '开通', '预约', '加急',
   // 开票 / 开发票 fold to 发票: an invoice for the franchise fee is not the franchise-fee entry's ask
   '发票',
+  // an invoice or a receipt issued again (抬头开错了能重开吗) is not how to issue one
+  '重开',
 ];
 
 /** The procedures a message asks for (its text as matched) that `said` (all an entry says, as matched) never mentions. */
@@ -97,5 +99,23 @@ export function otherMachines(match: string, questions: string, said: string): s
   if (!asked.length) return [];
   const entry = MACHINES.filter((m) => questions.includes(m));
   if (!entry.length || asked.some((m) => entry.includes(m) || said.includes(m))) return [];
+  return asked;
+}
+
+/**
+ * A first application (新店头一回办许可证, 首次申请) is another procedure than a renewal: its papers and
+ * steps differ. Numerals are digits in matched text (头一回 → 头1次, see normalize.ts).
+ */
+const FIRST_TIME = /新办|首次(?:办|申请)|初次(?:办|申请)|[头第]1次(?:办|申请)|新申请|新店.{0,4}(?:办|申请)/u;
+const RENEWAL = /续|延期|到期/u;
+const SPEAKS_OF_FIRST_TIME = /新办|首次|初次|第1次|新店|新开|新申请/u;
+
+/**
+ * The first-time application a message asks about, when the entry's questions are about renewing
+ * and nothing it says speaks of a first application (otherwise undefined).
+ */
+export function firstTimeAgainstRenewal(match: string, questions: string, said: string): string | undefined {
+  const asked = FIRST_TIME.exec(match)?.[0];
+  if (!asked || !RENEWAL.test(questions) || SPEAKS_OF_FIRST_TIME.test(said)) return undefined;
   return asked;
 }

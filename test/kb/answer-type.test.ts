@@ -14,6 +14,9 @@ describe('expected answer types', () => {
     ['退款多久到账', ['duration']],
     ['健康证有效期是一年还是两年', ['validity']],
     ['优惠券能用多久', ['validity']],
+    ['这张券几天内有效', ['validity']],
+    ['营业执照年检要交费吗', ['cost']],
+    ['办这个证费用大概多少', ['cost']],
     ['等修的这几天茶怎么泡', []],
     ['收银机连不上网怎么办', []],
     // who pays, as two parties side by side

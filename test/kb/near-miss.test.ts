@@ -1,4 +1,4 @@
-import { askContent, negatedStates, otherMachines, unmentionedProcedures } from '../../src/kb/near-miss';
+import { askContent, firstTimeAgainstRenewal, negatedStates, otherMachines, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -88,6 +88,16 @@ describe('near misses: same subject, another ask', () => {
     const kb = exampleKb();
     const d = kb.decide('封口机每天下班前怎么清洗', DEFAULT_OPTS);
     expect(d.decision).not.toBe('answer');
+  });
+
+  it('a first application is offered, not answered, by an entry about renewing', () => {
+    expect(firstTimeAgainstRenewal('新开的店第1次办食品经营许可证要什么材料', '食品经营许可证快到期了怎么续|经营许可证怎么延期', '到期前30个工作日申请延续')).toBe('第1次办');
+    expect(firstTimeAgainstRenewal('食品经营许可证怎么续', '食品经营许可证快到期了怎么续', '')).toBeUndefined();
+    expect(firstTimeAgainstRenewal('健康证第1次办去哪', '员工健康证怎么办理', '')).toBeUndefined(); // not a renewal entry
+    expect(firstTimeAgainstRenewal('新店办许可证', '许可证快到期了怎么续', '新店开业前由总部办理')).toBeUndefined(); // the entry speaks of it
+    const kb = exampleKb();
+    expect(kb.decide('新店头一回办食品经营许可证 去哪里办', DEFAULT_OPTS).decision).not.toBe('answer');
+    expect(kb.decide('食品经营许可证下个月到期 怎么续', DEFAULT_OPTS)).toMatchObject({ decision: 'answer', best: { id: 'license-renewal' } });
   });
 
   it('never holds back an entry from its own questions: every check is about asks the entry does not speak to', () => {
