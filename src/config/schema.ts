@@ -191,6 +191,14 @@ export const messagesSchema = z
       .string()
       .default('您是想问哪一个？\n{options}\n回复序号即可；都不是的话回复「人工」，我转给同事。')
       .describe('Clarifying question; {options} = numbered candidate questions'),
+    upcoming: z
+      .string()
+      .default('「{question}」的说明 {from} 起生效，到时再 @我 就能看到。着急的话回复「人工」，我转给同事。')
+      .describe('Sent when only an entry that has not started yet would answer ({question}, {from} = its effective_from)'),
+    ended: z
+      .string()
+      .default('「{question}」已于 {until} 结束，目前没有新的说明。需要同事跟进的话回复「人工」。')
+      .describe('Sent when only an entry that has ended would answer ({question}, {until} = its effective_until)'),
     unclear: z
       .string()
       .default('抱歉，我没太理解，能再具体说说是什么问题吗？比如：哪个系统、哪一步、出现了什么提示。')

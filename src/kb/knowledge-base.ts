@@ -145,6 +145,10 @@ export class KnowledgeBase {
   /** 1 for entries with tags or a validity window: only those need checking per query. */
   private readonly restricted: Uint8Array;
   private readonly ignoreValidity: boolean;
+  /** Set only while outOfWindowMatch looks past the validity windows (synchronous, so never seen by another query). */
+  private windowsIgnored = false;
+  /** Entries with an effective_from or effective_until. */
+  private readonly dated: readonly number[];
   private calibrationInfo: CalibrationInfo;
   private vectors: { docs: readonly Float32Array[]; weight: number } | undefined;
   /** The answers as a second field (answer-field.ts): an index over answer texts and its tuned weight. */
@@ -167,6 +171,7 @@ export class KnowledgeBase {
     this.clock = opts.now ?? (() => new Date());
     this.ignoreValidity = opts.ignoreValidity ?? false;
     this.restricted = Uint8Array.from(entries, (e) => (e.tags || e.effectiveFrom || e.effectiveUntil ? 1 : 0));
+    this.dated = entries.flatMap((e, i) => (e.effectiveFrom || e.effectiveUntil ? [i] : []));
     this.entries = entries;
     this.byId = prepared.byId;
     this.docs = prepared.docs;
@@ -590,7 +595,44 @@ export class KnowledgeBase {
     // offered first in the list instead of given as the answer.
     const heldBack = best?.answer.trim() ? this.nearMissOf(query, best, candidates[0]!.score) : undefined;
     if (heldBack) return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: ${heldBack}` };
-    return best ? { decision, candidates, best, reason } : { decision, candidates, reason };
+    if (best) return { decision, candidates, best, reason };
+    return (this.dated.length && this.outOfWindowMatch(query, opts)) || { decision, candidates, reason };
+  }
+
+  /**
+   * A question only an entry outside its validity window answers: 「跨年那天开到几点」 three weeks before
+   * the New Year promotion starts, or after it ended. Such entries never compete with live ones (an
+   * ended promotion could tie a live one), so the live decision offers neighbours or nothing; asked
+   * again with the windows open, the out-of-window entry would be the answer or the first choice offered. It is still not
+   * given (the admin chose when it may be), but the asker hears that it starts on a date, or ended on
+   * one, instead of a list of unrelated questions. Undefined when the windows change nothing.
+   */
+  private outOfWindowMatch(query: string, opts: DecideOptions): KbDecision | undefined {
+    const now = this.clock();
+    if (this.ignoreValidity || this.dated.every((i) => isEntryActive(this.entries[i]!, now))) return undefined;
+    const wide = this.withWindowsIgnored(() => this.search(query, { limit: DEFAULT_LIMIT, groupTags: opts.groupTags, queryVector: opts.queryVector }));
+    const top = wide[0];
+    const entry = top && this.getEntry(top.id);
+    if (!top || !entry || isEntryActive(entry, now)) return undefined;
+    // A likely match (the clarify band) is enough to say so: the reply names the question it is about.
+    const { decision } = decideOnCandidates(wide, opts);
+    if (decision === 'none' || (decision === 'answer' && entry.answer.trim() && this.nearMissOf(query, entry, top.score))) return undefined;
+    const upcoming = !!entry.effectiveFrom && !isEntryActive({ effectiveFrom: entry.effectiveFrom }, now);
+    const window = { id: entry.id, question: entry.question, state: upcoming ? ('upcoming' as const) : ('ended' as const), effectiveFrom: entry.effectiveFrom, effectiveUntil: entry.effectiveUntil };
+    const span = upcoming ? `answered from ${entry.effectiveFrom}` : `ended ${entry.effectiveUntil}`;
+    return { decision: 'none', candidates: wide, reason: `${entry.id} ${top.score.toFixed(2)} would ${decision === 'answer' ? 'answer' : 'be offered'}, but it is out of its window (${span})`, outOfWindow: window };
+  }
+
+  private withWindowsIgnored<T>(run: () => T): T {
+    const answerKb = this.answers?.kb;
+    this.windowsIgnored = true;
+    if (answerKb) answerKb.windowsIgnored = true;
+    try {
+      return run();
+    } finally {
+      this.windowsIgnored = false;
+      if (answerKb) answerKb.windowsIgnored = false;
+    }
   }
 
   /**
@@ -829,7 +871,7 @@ export class KnowledgeBase {
     const e = this.entries[entry]!;
     if (!tagsApply(e.tags, groupTags)) return false;
     // Out-of-window entries (an ended promotion) must not even compete: they could tie a live one.
-    return this.ignoreValidity || (!e.effectiveFrom && !e.effectiveUntil) || isEntryActive(e, this.clock());
+    return this.ignoreValidity || this.windowsIgnored || (!e.effectiveFrom && !e.effectiveUntil) || isEntryActive(e, this.clock());
   }
 }
 

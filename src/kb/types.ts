@@ -51,6 +51,19 @@ export interface KbDecision {
   best?: KbEntry;
   /** Why this decision was taken, in plain words (for logs and `kb search`). */
   reason?: string;
+  /**
+   * Set (with decision `none`) when only an entry outside its effective window would answer: it is
+   * candidates[0], and the asker is told when it starts or that it ended (messages.upcoming / ended).
+   */
+  outOfWindow?: OutOfWindow;
+}
+
+export interface OutOfWindow {
+  id: string;
+  question: string;
+  state: 'upcoming' | 'ended';
+  effectiveFrom?: string;
+  effectiveUntil?: string;
 }
 
 export interface DecideOptions {

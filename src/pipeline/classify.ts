@@ -180,6 +180,9 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   const unknown = unknownAll.length >= domain.length ? unknownAll : [];
   // "订单号 2024… 退款没到账" is about one order: the general refund FAQ is no answer to it.
   if (signal?.specificCase) return { label: 'complex', score: 0.85, reason: `request for a person: ${signal.topic}; kb ${decision.decision}`, kb: decision };
+  // Only an entry outside its dates would answer (a promotion that has not started): a KB question
+  // about a store topic, told when it starts or that it ended, never small talk or a guess list.
+  if (decision.outOfWindow && top && onTopic) return { label: 'faq', score: top.score, reason: `kb ${decision.reason ?? decision.outOfWindow.id}`, kb: decision };
   if (decision.decision === 'answer' && top && onTopic && unknown.length === 0) {
     return { label: 'faq', score: top.score, reason: `kb answer ${top.id} (${top.score.toFixed(2)})`, kb: decision };
   }

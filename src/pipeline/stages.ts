@@ -66,6 +66,12 @@ export const classifyStage: Stage = async (ctx) => {
   return undefined;
 };
 
+/** 2026-12-28 → 2026年12月28日 (the loader has checked the YYYY-MM-DD shape). */
+function chineseDate(day: string | undefined): string {
+  const m = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (day ?? '');
+}
+
 export const routeStage: Stage = async (ctx): Promise<Decision> => {
   const c = ctx.classification;
   if (!c) throw new Error('routeStage needs classifyStage first');
@@ -82,6 +88,11 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
     }
     case 'faq': {
       const kb = c.kb;
+      if (kb?.outOfWindow) {
+        const w = kb.outOfWindow;
+        const template = w.state === 'upcoming' ? m.upcoming : m.ended;
+        return { ...base, replies: [textReply(ctx, renderTemplate(template, { question: w.question.trim(), from: chineseDate(w.effectiveFrom), until: chineseDate(w.effectiveUntil) }))] };
+      }
       if (kb?.decision === 'answer' && kb.best) {
         // A less than sure answer names the question it answers: if that is not what was asked, the
         // asker sees it at once (and 「不对」 hands over), instead of acting on a neighbour's answer.

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { FakeWecomApi } from '../../src/devtools/wecom-fake-api';
 import { aibotText, postCallback, signedCallback } from '../../src/devtools/wecom-peer';
 import { sendChatLine } from '../../src/cli/chat';
+import { shanghaiDate } from '../../src/kb/answer';
 import { startService, type RunningService } from '../../src/service';
 import { deletePrefix, tempExampleConfig, uniquePrefix } from '../support/temp-config';
 
@@ -104,6 +105,20 @@ describe('WeCom AI bot: a store question answered end to end', () => {
     const reply = (repliesFor(payer.code)[0]!.body as { markdown: { content: string } }).markdown.content;
     expect(reply).toContain('1. 员工健康证怎么办理？');
     expect(reply).toContain('回复序号');
+  });
+
+  it('a promotion asked about before it starts (or after it ended) is named with its date, not answered', async () => {
+    // mkt-new-year-2027 is answered from 2026-12-28 to 2027-01-03 (Asia/Shanghai): what the asker
+    // hears depends on today, so the expectation does too.
+    const today = shanghaiDate(new Date());
+    const promo = callback('元旦跨年活动能和会员券一起用吗');
+    await postCallback(svc.url!, BOT.id, promo.signed);
+    await waitFor(() => repliesFor(promo.code).length > 0);
+    const reply = (repliesFor(promo.code)[0]!.body as { markdown: { content: string } }).markdown.content;
+    if (today < '2026-12-28') expect(reply).toContain('「元旦跨年活动有哪些？」的说明 2026年12月28日 起生效');
+    else if (today <= '2027-01-03') expect(reply).toContain('第二杯半价');
+    else expect(reply).toContain('「元旦跨年活动有哪些？」已于 2027年1月3日 结束');
+    expect(reply).not.toContain('回复序号');
   });
 
   it('answers exactly once when WeCom retries the same msgid, sequentially and concurrently', async () => {

@@ -1,3 +1,5 @@
+import { DEFAULT_OPTS, exampleKbFiles } from './example-kb';
+import { loadKbYamlFiles } from '../../src/kb/load';
 import { KnowledgeBase } from '../../src/kb/knowledge-base';
 import { answerFor, isEntryActive, markdownSafe, renderAnswer, selectOverride, shanghaiDate } from '../../src/kb/answer';
 import type { KbEntry } from '../../src/kb/types';
@@ -136,5 +138,25 @@ describe('validity windows in search', () => {
     const after = KnowledgeBase.build(entries, { now: () => new Date('2026-12-13T04:00:00Z'), selfCalibrate: false });
     expect(during.search('双十二活动怎么参加')[0]?.id).toBe('promo-2026');
     expect(after.search('双十二活动怎么参加').map((c) => c.id)).not.toContain('promo-2026');
+  });
+
+  it('a question only an out-of-window entry answers is told it starts or ended, not given the answer', () => {
+    // The example KB's New Year promotion is answered from 2026-12-28 to 2027-01-03.
+    const files = exampleKbFiles();
+    const at = (iso: string) => KnowledgeBase.build(loadKbYamlFiles(files), { now: () => new Date(iso) });
+    const q = '元旦跨年活动能和会员券一起用吗';
+    const early = at('2026-12-04T04:00:00Z');
+    const before = early.decide(q, DEFAULT_OPTS);
+    expect(before).toMatchObject({ decision: 'none', outOfWindow: { id: 'mkt-new-year-2027', state: 'upcoming', effectiveFrom: '2026-12-28' } });
+    expect(before.best).toBeUndefined();
+    expect(before.candidates[0]?.id).toBe('mkt-new-year-2027');
+    expect(before.reason).toMatch(/out of its window \(answered from 2026-12-28\)/);
+    const during = at('2026-12-30T04:00:00Z').decide(q, DEFAULT_OPTS);
+    expect(during).toMatchObject({ decision: 'answer', best: { id: 'mkt-new-year-2027' } });
+    expect(during.outOfWindow).toBeUndefined();
+    expect(at('2027-01-10T04:00:00Z').decide(q, DEFAULT_OPTS)).toMatchObject({ decision: 'none', outOfWindow: { state: 'ended', effectiveUntil: '2027-01-03' } });
+    // a question a live entry answers is not touched, and neither is one nothing answers
+    expect(early.decide('收银机连不上网了怎么办', DEFAULT_OPTS)).toMatchObject({ decision: 'answer', best: { id: 'pos-offline' } });
+    expect(early.decide('明天天气怎么样', DEFAULT_OPTS).outOfWindow).toBeUndefined();
   });
 });
