@@ -207,6 +207,12 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['团购结算少了两千多 对不上', 'complex'],
   ['报销单交上去又被退回来了 也没说为什么', 'complex'],
   ['想找人反映一下店长的问题', 'complex'],
+  // greetings and vague clauses together still say nothing
+  ['你好 我想问个事', 'unclear'],
+  ['在吗 问一下', 'unclear'],
+  // every till of the store down
+  ['两台收银全报错了 外卖也进不来', 'urgent'],
+  ['系统挂了 单子都出不来', 'urgent'],
   // a child's school is not store work
   ['孩子明年上小学 要准备什么', 'offtopic'],
 ];
@@ -217,6 +223,10 @@ describe('classify (v1 rules)', () => {
   it('covers all seven classes with at least 40 messages', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(new Set(CASES.map(([, c]) => c)).size).toBe(7);
+  });
+
+  it.each(['收银机有一台连不上网 其他正常'])('one till down is not the whole store: %s', (text) => {
+    expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('urgent');
   });
 
   it.each(['店里要怎么防老鼠', '检查会不会看有没有老鼠', '老鼠药放在哪里'])('pest control as a topic is not urgent: %s', (text) => {

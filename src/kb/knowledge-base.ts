@@ -461,6 +461,17 @@ export class KnowledgeBase {
   }
 
   /**
+   * domainWords of the answers: content words of the message that some answer uses, and few do
+   * (带教 in 带教要带几天 is in the training entry's answer, not in any question). Empty without an
+   * answer field.
+   */
+  answerDomainWords(text: string): string[] {
+    const answers = this.answers;
+    if (!answers || answers.weight === 0) return [];
+    return answers.kb.domainWords(text);
+  }
+
+  /**
    * unknownWords, less the words some answer uses. Staff describe what they see ("热敏纸是哪面朝外"),
    * and the answers are where those words live: for the classifier, a word an answer uses is not a
    * subject the KB has never heard of. (The matcher's own confidence keeps to the questions: its

@@ -80,10 +80,22 @@ function isChitchat(raw: string, text: string): boolean {
   return residue === '' || (rest !== text && residue.replace(ADDRESSEES, '') === '');
 }
 
+function isVagueClause(compact: string): boolean {
+  const core = compact.replace(TRAILING_PARTICLES, '');
+  return VAGUE_MESSAGES.has(compact) || VAGUE_MESSAGES.has(core) || VAGUE_PATTERN.test(core);
+}
+
+/** Said before a question, saying nothing of it (你好 我想问个事, 有人吗 问个事). */
+const GREETINGS = new Set(['你好', '您好', '你们好', '大家好', '哈喽', '嗨', 'hello', 'hi', '早', '早上好', '上午好', '下午好', '晚上好', '老师', '老师好', '亲', '打扰了', '打扰一下', '不好意思']);
+
 function isVague(text: string): boolean {
   const compact = text.replace(/ /g, ''); // "嗯，那个" normalises to "嗯 那个"
-  const core = compact.replace(TRAILING_PARTICLES, '');
-  return !compact || VAGUE_MESSAGES.has(compact) || VAGUE_MESSAGES.has(core) || VAGUE_PATTERN.test(core);
+  if (!compact || isVagueClause(compact)) return true;
+  // 你好我想问个事: a typed space between Han characters is gone by now, so the greeting is a prefix.
+  for (const g of GREETINGS) if (compact.length > g.length && compact.startsWith(g) && isVagueClause(compact.slice(g.length))) return true;
+  // Several clauses, each a greeting or vague on its own: still nothing to act on.
+  const clauses = text.split(' ').filter(Boolean);
+  return clauses.length > 1 && clauses.every((c) => GREETINGS.has(c.replace(TRAILING_PARTICLES, '')) || isVagueClause(c)) && clauses.some((c) => isVagueClause(c));
 }
 
 /**
@@ -173,7 +185,8 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   const domain = kb.domainWords(text);
   // "少货咋报": no topic word survives segmentation, but a confident answer over characters the KB
   // uses is evidence enough (not for talk addressed to the bot: 你看起来好美).
-  const onTopic = domain.length > 0 || (decision.decision === 'answer' && !BOT_PERSONA.test(normalized.replace(/ /g, '')) && kb.charRuns(text).length > 0);
+  // Nor is a confident answer found through an entry's answer text (带教要带几天: 带教 is only in an answer).
+  const onTopic = domain.length > 0 || (decision.decision === 'answer' && !BOT_PERSONA.test(normalized.replace(/ /g, '')) && (kb.charRuns(text).length > 0 || kb.answerDomainWords(text).length > 0));
   // A subject the KB has never heard of ("冷面的做法": 冷面 unknown, only 做法 known) turns an answer
   // into at most a guess list; one unknown word among several known ones is just context.
   const unknownAll = onTopic && decision.decision === 'answer' ? kb.wordsNoEntryUses(text) : [];
