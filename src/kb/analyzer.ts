@@ -23,7 +23,15 @@ const AMOUNT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![收付扣交给])多(?:出来|出|了)\s*\d+(?:\.\d+)?\s*(?:块钱|块|元)/gu, '差钱'],
 ];
 
+/**
+ * Descriptions staff give for what the KB names: 喝牛奶会拉肚子 is 乳糖不耐受, which the allergen entry says.
+ */
+const DESCRIPTION_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?:喝|吃)了?(?:牛奶|奶|乳制品|奶制品)(?:就|会|要)?(?:拉肚子|腹泻|肚子疼|不舒服)/gu, '乳糖不耐受'],
+];
+
 export function foldAmounts(text: string): string {
+  for (const [pattern, word] of DESCRIPTION_FOLDS) text = text.replace(pattern, word);
   let t = text;
   for (const [pattern, word] of AMOUNT_FOLDS) t = t.replace(pattern, word);
   return t;

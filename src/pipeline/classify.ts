@@ -80,10 +80,17 @@ function isChitchat(raw: string, text: string): boolean {
   return residue === '' || (rest !== text && residue.replace(ADDRESSEES, '') === '');
 }
 
+/** Particles said inside a vague message (就是那个啊上次那个), which the lists are written without. */
+const INNER_PARTICLES = /[啊呀嘛哦喔哈]/gu;
+
 function isVagueClause(compact: string): boolean {
   const core = compact.replace(TRAILING_PARTICLES, '');
-  return VAGUE_MESSAGES.has(compact) || VAGUE_MESSAGES.has(core) || VAGUE_PATTERN.test(core);
+  const bare = core.replace(INNER_PARTICLES, '');
+  return VAGUE_MESSAGES.has(compact) || VAGUE_MESSAGES.has(core) || VAGUE_PATTERN.test(core) || (bare !== core && bare !== '' && (VAGUE_MESSAGES.has(bare) || VAGUE_PATTERN.test(bare)));
 }
+
+/** 嗯？ / 啊？？: a puzzled noise, asking what was meant, not an acknowledgement. */
+const PUZZLED = /^\s*[嗯啊哦额呃诶欸噢]+\s*[?？]+\s*$/u;
 
 /** Said before a question, saying nothing of it (你好 我想问个事, 有人吗 问个事). */
 const GREETINGS = new Set(['你好', '您好', '你们好', '大家好', '哈喽', '嗨', 'hello', 'hi', '早', '早上好', '上午好', '下午好', '晚上好', '老师', '老师好', '亲', '打扰了', '打扰一下', '不好意思']);
@@ -173,6 +180,7 @@ function judgeByModel(text: string, normalized: string, kb: KnowledgeBase, opts:
 
 /** Everything after the command and urgent checks. */
 function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules, decided?: KbDecision): Classification {
+  if (PUZZLED.test(text)) return { label: 'unclear', score: 0.7, reason: `a puzzled "${text.trim()}": ask what is meant` };
   if (isChitchat(text, normalized)) return { label: 'chitchat', score: 0.9, reason: 'short small talk / acknowledgement', chitchat: CHITCHAT_PATTERN.test(normalized) ? 'smalltalk' : 'ack' };
   if (isVague(normalized)) return { label: 'unclear', score: 0.8, reason: normalized ? `vague message "${normalized}": ask for details` : 'no words after normalisation' };
 
