@@ -125,6 +125,8 @@ export interface RankedDoc {
   doc: number;
   score: number;
   features: Float64Array;
+  /** Found only through its answer: no question of the entry matched the message at all. */
+  answerOnly?: boolean;
 }
 
 function tagsApply(entryTags: Record<string, string> | undefined, groupTags: Record<string, string> | undefined): boolean {
@@ -295,8 +297,12 @@ export class KnowledgeBase {
 
   /**
    * How much should answers count in THIS KB? Every similar question, held out, is asked with its
-   * entry's other questions and its answer still there; the weight that puts the most of them
-   * first wins (the smaller one on a tie). KBs with too few similar questions keep the default.
+   * entry's other questions and its answer still there, and each weight of the grid counts how many
+   * it puts first. The counts of neighbouring weights differ by a probe or two, well inside the
+   * noise of a few hundred probes, so taking the single best one made the weight (and with it every
+   * ranking and the calibration) jump a grid step whenever one synonym row turned one probe. Instead
+   * the grid is averaged, each weight counting by how close its count is to the best (steadyBest):
+   * it moves a little when a probe turns, not a step. KBs with too few similar questions keep the default.
    */
   private *tuneAnswerWeight(): Generator<void, number> {
     const answers = this.answers!;
@@ -304,22 +310,20 @@ export class KnowledgeBase {
     if (probes.length * 2 < MIN_SELF_POSITIVES) return DEFAULT_ANSWER_WEIGHT;
     const step = Math.max(1, Math.floor(probes.length / SELF_CALIBRATION_ENTRIES));
     const hits = new Array<number>(ANSWER_WEIGHT_GRID.length).fill(0);
+    let asked = 0;
     for (const { docs, entry } of probes.filter((_, i) => i % step === 0).slice(0, SELF_CALIBRATION_ENTRIES)) {
-      for (const doc of docs.slice(1, 4)) {
+      for (const doc of docs.slice(1, 1 + CALIBRATION_SIMILARS_PER_ENTRY)) {
         const text = this.docs[doc]!.text;
         const byQuestion = fieldRanking(this.rankQuestions(text, undefined, { doc }));
         const byAnswer = fieldRanking(answers.kb.rankQuestions(text));
+        asked++;
         ANSWER_WEIGHT_GRID.forEach((w, i) => {
           if (fusedTop(byQuestion, byAnswer, w) === entry) hits[i]!++;
         });
       }
       yield;
     }
-    let best = 0;
-    hits.forEach((h, i) => {
-      if (h > hits[best]!) best = i;
-    });
-    return ANSWER_WEIGHT_GRID[best]!;
+    return steadyBest(ANSWER_WEIGHT_GRID, hits, asked);
   }
 
   /**
@@ -594,13 +598,19 @@ export class KnowledgeBase {
       const e = this.entries[r.entry]!;
       // Ranked lower is never more confident: the pair model can disagree with the fused ranking.
       ceiling = Math.min(ceiling, this.model.confidence(ranked, i, r.features, unknown));
-      return { id: e.id, question: e.question, score: round4(ceiling), matched: this.docs[r.doc]!.text, rankScore: round4(r.score) };
+      const candidate: KbCandidate = { id: e.id, question: e.question, score: round4(ceiling), matched: this.docs[r.doc]!.text, rankScore: round4(r.score) };
+      if (r.answerOnly) candidate.answerOnly = true;
+      return candidate;
     });
   }
 
   decide(query: string, opts: DecideOptions): KbDecision {
     const candidates = this.search(query, { limit: DEFAULT_LIMIT, groupTags: opts.groupTags, queryVector: opts.queryVector });
     const { decision, reason } = decideOnCandidates(candidates, opts);
+    // An entry no question of which matches the message at all («告诉我», «等待» against words its
+    // answer happens to use) is at most offered: the calibration rests on questions, and a match on
+    // answer words alone is not evidence enough to act on.
+    if (decision === 'answer' && candidates[0]?.answerOnly) return { decision: 'clarify', candidates, reason: `${reason}; offered, not answered: only its answer matches, none of its questions` };
     const best = decision === 'answer' && candidates[0] ? this.getEntry(candidates[0].id) : undefined;
     // Sure of the subject is not sure of the ask: an entry that never speaks to what was asked is
     // offered first in the list instead of given as the answer.
@@ -714,7 +724,7 @@ export class KnowledgeBase {
     for (const r of byAnswer) {
       if (q.scores.has(r.entry)) continue;
       const best = this.featuresOfEntry(query, r.entry, exclude?.doc)[0];
-      if (best) fused.push({ ...best, score: fusedScore(r.entry, q, a, weight) });
+      if (best) fused.push({ ...best, score: fusedScore(r.entry, q, a, weight), answerOnly: true });
     }
     return fused.sort((x, y) => y.score - x.score);
   }
@@ -884,6 +894,21 @@ export class KnowledgeBase {
     // Out-of-window entries (an ended promotion) must not even compete: they could tie a live one.
     return this.ignoreValidity || this.windowsIgnored || (!e.effectiveFrom && !e.effectiveUntil) || isEntryActive(e, this.clock());
   }
+}
+
+/**
+ * A grid value chosen by its hit count, steadily: the mean of the grid weighted by exp((hits − best)
+ * / SE), SE being the standard error of a binomial count of `asked` probes. Values as good as the
+ * best within the noise share the choice, worse ones fade out, and one probe turning moves the
+ * result a little, where the single best value jumps a grid step.
+ */
+export function steadyBest(grid: readonly number[], hits: readonly number[], asked: number): number {
+  const top = Math.max(...hits);
+  const share = asked > 0 ? top / asked : 0;
+  const se = Math.max(1, Math.sqrt(asked * share * (1 - share)));
+  const weights = hits.map((h) => Math.exp((h - top) / se));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return grid.reduce((sum, g, i) => sum + g * weights[i]!, 0) / total;
 }
 
 /** Indices of the k largest of keys[0..n), best first: a size-k min-heap over indices, O(n log k). */

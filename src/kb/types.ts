@@ -40,6 +40,8 @@ export interface KbCandidate {
   matched?: string;
   /** The ranker's raw score (orders candidates; not a probability). */
   rankScore?: number;
+  /** Found only through its answer text: none of the entry's questions matched. Never answered, at most offered. */
+  answerOnly?: boolean;
 }
 
 export type KbDecisionKind = 'answer' | 'clarify' | 'none';
