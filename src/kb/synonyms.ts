@@ -215,6 +215,9 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['死机', '卡屏', '界面卡住', '屏幕卡住', '画面卡住'],
   ['变质', '胀包', '鼓包', '胀袋', '涨包', '胀气'],
   ['维修费', '人工费', '上门费', '维修人工费'],
+  // a machine that has stopped, as people say it
+  ['不工作', '罢工', '罢工了', '不转了'],
+  ['积分', '攒分'],
 ];
 
 export class SynonymTable {
