@@ -11,7 +11,7 @@
  */
 import type { KbEntry } from './types';
 
-export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents';
+export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents' | 'penalty';
 
 /** How each kind of ask is phrased (on normalised text). */
 const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
@@ -32,6 +32,8 @@ const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   ['limit', /次数限制|限制次数|有没有(?:次数)?限制|有(?:次数)?限制吗|最多(?:能|可以)?(?:补|换|请|调|用|申请|领|退)?[几多少](?:次|回)|上限|封顶/u],
   // what to bring or hand in (办健康证要带啥材料, 需要准备哪些资料)
   ['documents', /(?:带|准备|提交|交|需要|要|备)(?:些)?(?:什么|啥|哪些|哪样)(?:材料|资料|证件|证明|手续)|(?:材料|资料|证件)(?:有)?(?:哪些|什么|啥)|需要(?:什么|啥|哪些)?(?:材料|资料|证件)吗/u],
+  // whether something is punished (差评多了会不会罚款, 迟到扣不扣分)
+  ['penalty', /会不会(?:被)?(?:罚|处罚|扣分|通报)|罚不罚|要罚款吗|罚多少|会罚吗|扣不扣分|扣分吗|会被处分/u],
 ];
 
 /** What an entry must say somewhere (question, similar questions, answers) to answer each kind. */
@@ -47,6 +49,7 @@ const SUPPLIED: Record<AskKind, RegExp> = {
   rate: /%|％|百分之|个点|抽成|扣点|佣金|费率|比例/u,
   limit: /上限|最多|不超过|不得超过|封顶|不限|没有限制|无限制|限\d|\d+\s*次/u,
   documents: /材料|资料|证明|身份证|户口|复印件|截图|携带|带上|带好|手续(?!费)|留下|提供/u,
+  penalty: /罚|处罚|扣分|通报|考核|处分|不会影响|没有影响|影响评分/u,
 };
 
 /** The kinds of thing a message asks for, of those this module checks (frequency before duration). */
@@ -74,5 +77,5 @@ export function unansweredAsks(normalized: string, supplied: ReadonlySet<AskKind
 /** Chinese names for reasons and logs. */
 export const ASK_KIND_NAMES: Record<AskKind, string> = {
   cost: '价格', payer: '谁出钱', validity: '有效期', duration: '时长', frequency: '频率',
-  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料',
+  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料', penalty: '处罚',
 };

@@ -16,7 +16,7 @@ import { isEntryActive } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
-import { askContent, firstTimeAgainstRenewal, negatedStates, otherMachines, unmentionedProcedures } from './near-miss';
+import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, unmentionedProcedures } from './near-miss';
 import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
@@ -662,6 +662,7 @@ export class KnowledgeBase {
    * - an ask kind it never states (a price, a payer, a length of time…);
    * - a procedure asked for by name that it never mentions (变更, 注销, 过户, 升级…);
    * - a machine it never mentions when its questions are about another (萃茶机 against 制冰机多久清洗一次);
+   * - a paper it never mentions when its questions are about another (加盟合同 against 食品经营许可证快到期了怎么续);
    * - a first application when it is about renewing (新店头一回办 against 许可证快到期了怎么续);
    * - a state the message rules out that it only speaks of as so (没开封的 against 开封后);
    * - several characters of the ask it never says anywhere (转给朋友 against 积分怎么用), when no more
@@ -676,6 +677,8 @@ export class KnowledgeBase {
     if (procedures.length) return `${best.id} never mentions 「${procedures.join('、')}」`;
     const machines = otherMachines(match, questions, said);
     if (machines.length) return `${best.id} is about another machine than 「${machines.join('、')}」`;
+    const documents = otherDocuments(match, questions, said);
+    if (documents.length) return `${best.id} is about another paper than 「${documents.join('、')}」`;
     const firstTime = firstTimeAgainstRenewal(match, questions, said);
     if (firstTime) return `${best.id} is about renewing, not 「${firstTime}」`;
     const negated = negatedStates(match, said);

@@ -95,9 +95,29 @@ export const MACHINES: readonly string[] = [
  * or they share one.
  */
 export function otherMachines(match: string, questions: string, said: string): string[] {
-  const asked = MACHINES.filter((m) => match.includes(m));
+  return otherOfKind(MACHINES, match, questions, said);
+}
+
+/**
+ * The papers a store holds, as the matcher names them (食经证 → 食品经营许可证). An entry whose
+ * questions name one is about that one: 「加盟合同到期咋续」 is not answered by the entry on renewing
+ * the food licence, however well 到期 and 续 match.
+ */
+export const DOCUMENTS: readonly string[] = [
+  '食品经营许可证', '许可证', '营业执照', '健康证', '合同', '租约', '租赁', '发票', '收据', '对账单', '工资条', '签收单', '存款回单',
+];
+
+/** The papers a message names when the entry's questions name others and none of these (see otherMachines). */
+export function otherDocuments(match: string, questions: string, said: string): string[] {
+  // 食品经营许可证 also contains 许可证: the longer name stands for both
+  const asked = otherOfKind(DOCUMENTS, match, questions, said);
+  return asked.filter((d) => !asked.some((o) => o !== d && o.includes(d)));
+}
+
+function otherOfKind(kind: readonly string[], match: string, questions: string, said: string): string[] {
+  const asked = kind.filter((m) => match.includes(m));
   if (!asked.length) return [];
-  const entry = MACHINES.filter((m) => questions.includes(m));
+  const entry = kind.filter((m) => questions.includes(m));
   if (!entry.length || asked.some((m) => entry.includes(m) || said.includes(m))) return [];
   return asked;
 }

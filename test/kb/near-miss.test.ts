@@ -1,4 +1,4 @@
-import { askContent, firstTimeAgainstRenewal, negatedStates, otherMachines, unmentionedProcedures } from '../../src/kb/near-miss';
+import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -88,6 +88,15 @@ describe('near misses: same subject, another ask', () => {
     const kb = exampleKb();
     const d = kb.decide('封口机每天下班前怎么清洗', DEFAULT_OPTS);
     expect(d.decision).not.toBe('answer');
+  });
+
+  it('a paper the entry never mentions, when its questions are about another, is offered, not answered', () => {
+    expect(otherDocuments('加盟合同到期怎么续', '食品经营许可证快到期了怎么续|证照续期找谁', '向市场监管部门申请延续')).toEqual(['合同']);
+    expect(otherDocuments('食品经营许可证怎么延期', '食品经营许可证快到期了怎么续', '')).toEqual([]);
+    expect(otherDocuments('健康证过期了怎么办', '员工健康证怎么办理', '')).toEqual([]);
+    expect(otherDocuments('合同到期怎么办', '忘记打卡了怎么补卡', '')).toEqual([]); // the entry names no paper
+    const kb = exampleKb();
+    expect(kb.decide('商铺租约快到期了 续租找谁', DEFAULT_OPTS).decision).not.toBe('answer');
   });
 
   it('a first application is offered, not answered, by an entry about renewing', () => {
