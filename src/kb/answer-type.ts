@@ -25,7 +25,7 @@ const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   // how much of something a machine or a pack gives (能封多少杯, 一天出多少斤冰), not how much money
   ['quantity', /(?:能|可以|一天|一次|一卷|一袋|一箱|一包|一桶|大概)[^，。？\s]{0,4}(?:多少|几)(?:杯|斤|公斤|克|升|毫升|份|张|袋|卷|箱|包|瓶|罐|桶)/u],
   // dimensions or a model number (海报印刷尺寸, 滤芯是什么型号)
-  ['size', /尺寸|尺码|多大尺|多宽|多高|(?:什么|啥|哪个|哪种)型号|型号是|(?:什么|啥)规格|规格是/u],
+  ['size', /尺寸|尺码|多大尺|多宽|多高|(?:什么|啥|哪个|哪种)型号|型号是|(?:什么|啥)规格|规格是|大小(?:能|可以)?(?:调|改)|(?:什么|啥|多)大小|大小是?多少/u],
   // a share taken (平台抽成几个点, 扣点多少)
   ['rate', /抽成|扣点|佣金|费率|几个点|百分之几|比例是?多少|(?:多少|几)个?百分点/u],
   // a cap on how often or how many (换班有没有次数限制, 最多能补几次)

@@ -139,3 +139,14 @@ export function firstTimeAgainstRenewal(match: string, questions: string, said: 
   if (!asked || !RENEWAL.test(questions) || SPEAKS_OF_FIRST_TIME.test(said)) return undefined;
   return asked;
 }
+
+/**
+ * A mistake already made (存错账户, 转错了, 填错单): putting it right is another procedure than doing
+ * it, and an entry that never speaks of an error (错) only says how to do it.
+ */
+const MISTAKE = /[存转填打交输扫开点退收找付汇]错/u;
+
+export function unmentionedMistake(match: string, said: string): string | undefined {
+  const made = MISTAKE.exec(match)?.[0];
+  return made && !said.includes('错') ? made : undefined;
+}

@@ -1,4 +1,4 @@
-import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, unmentionedProcedures } from '../../src/kb/near-miss';
+import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, unmentionedMistake, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -97,6 +97,12 @@ describe('near misses: same subject, another ask', () => {
     expect(otherDocuments('合同到期怎么办', '忘记打卡了怎么补卡', '')).toEqual([]); // the entry names no paper
     const kb = exampleKb();
     expect(kb.decide('商铺租约快到期了 续租找谁', DEFAULT_OPTS).decision).not.toBe('answer');
+  });
+
+  it('a mistake already made is offered, not answered, by an entry that never speaks of one', () => {
+    expect(unmentionedMistake('营业款存错账户了怎么办', '营业款怎么存银行|存款回单拍照上传')).toBe('存错');
+    expect(unmentionedMistake('点错了1杯怎么退', '顾客要退款怎么操作|做错单了怎么退')).toBeUndefined();
+    expect(unmentionedMistake('营业款怎么存', '营业款怎么存银行')).toBeUndefined();
   });
 
   it('a first application is offered, not answered, by an entry about renewing', () => {
