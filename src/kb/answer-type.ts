@@ -11,13 +11,13 @@
  */
 import type { KbEntry } from './types';
 
-export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents' | 'penalty';
+export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents' | 'penalty' | 'compensation';
 
 /** How each kind of ask is phrased (on normalised text). */
 const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   ['cost', /多少钱|几块钱|几块一|价格是?多少|多贵|收费吗|收不收费|怎么收费|钱一[包个箱件张卷盒]|手续费|[交缴](?:费|钱)(?:吗|不|么)|要[交缴]?钱吗|费用(?:是|大概)?多少|多少费用/u],
   // also as two parties set side by side (店里出还是公司出, 算门店的还是总部的, 要店员自己赔吗)
-  ['payer', /谁出|谁承担|谁付|谁买单|谁来?赔|报不报|给报|能报|可以报|报销吗|报销不|有没有补贴|有补贴|补贴吗|扣不扣|扣钱吗|扣工资吗|要自己出|自己掏|还是(?:由)?(?:门店|店里|总部|公司|自己|个人|店员|员工|加盟商|我们|平台|顾客|骑手|商家).{0,4}(?:出钱?|担|承担|赔|付|补贴)(?:的|呢|吗)?$|(?:门店|店里|总部|公司|店员|员工|加盟商|加盟店|直营店)(?:自己)?(?:来)?(?:出钱?|担|承担|赔|买单|掏钱?)(?:吗|还是|呢|啊|$|\s)|(?:自己|个人)(?:来)?(?:出钱|担|承担|赔|买单|掏钱?)(?:吗|还是|呢|啊|$|\s)|算(?:谁|门店|店里|总部|公司|我们|个人|店员)的/u],
+  ['payer', /谁出|谁承担|谁付|谁买单|谁来?赔|报不报|给报|能报|可以报|报销吗|报销不|有没有补贴|有补贴|补贴吗|扣不扣|扣钱吗|扣工资吗|要自己出|自己掏|还是(?:由)?(?:门店|店里|总部|公司|自己|个人|店员|员工|加盟商|我们|平台|顾客|骑手|商家).{0,4}(?:出钱?|担|承担|赔|付|补贴)(?:的|呢|吗)?$|(?:门店|店里|总部|公司|店员|员工|加盟商|加盟店|直营店)(?:自己)?(?:来)?(?:出钱?|担|承担|赔|买单|掏钱?)(?:吗|还是|呢|啊|$|\s)|(?:自己|个人)(?:来)?(?:出钱|担|承担|赔|买单|掏钱?)(?:吗|还是|呢|啊|$|\s)|算(?:谁|门店|店里|总部|公司|我们|个人|店员)的|(?:人|员工|店员|当班|我们|门店|自己)(?:的人)?(?:来|要)?赔(?:吗|不|钱)|赔不赔/u],
   ['validity', /有效期|多久有效|多长时间有效|能用多久|管多久|多久过期|什么时候过期|几年有效|(?:几|多少)(?:天|个月|年)(?:之?内)?有效|有效(?:几|多少)(?:天|个月|年)/u],
   // normalizeText writes numerals as digits (一次 → 1次), so both forms are matched.
   ['frequency', /(?:多久|多长时间|几天|多少天|几个月).{0,4}[1一]次|频率/u],
@@ -34,6 +34,8 @@ const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   ['documents', /(?:带|准备|提交|交|需要|要|备)(?:些)?(?:什么|啥|哪些|哪样)(?:材料|资料|证件|证明|手续)|(?:材料|资料|证件)(?:有)?(?:哪些|什么|啥)|需要(?:什么|啥|哪些)?(?:材料|资料|证件)吗/u],
   // whether something is punished (差评多了会不会罚款, 迟到扣不扣分)
   ['penalty', /会不会(?:被)?(?:罚|处罚|扣分|通报)|罚不罚|要罚款吗|罚多少|会罚吗|扣不扣分|扣分吗|会被处分/u],
+  // how much is paid out (最多能赔多少钱, 赔偿标准), not what something costs
+  ['compensation', /赔多少|最多(?:能|可以)?赔|赔偿(?:标准|金额|上限)|赔偿多少|赔几倍/u],
 ];
 
 /** What an entry must say somewhere (question, similar questions, answers) to answer each kind. */
@@ -50,6 +52,7 @@ const SUPPLIED: Record<AskKind, RegExp> = {
   limit: /上限|最多|不超过|不得超过|封顶|不限|没有限制|无限制|限\d|\d+\s*次/u,
   documents: /材料|资料|证明|身份证|户口|复印件|截图|携带|带上|带好|手续(?!费)|留下|提供/u,
   penalty: /罚|处罚|扣分|通报|考核|处分|不会影响|没有影响|影响评分/u,
+  compensation: /\d+(?:\.\d+)?\s*(?:元|块|倍)|倍|赔偿标准|上限|封顶|最多/u,
 };
 
 /** The kinds of thing a message asks for, of those this module checks (frequency before duration). */
@@ -77,5 +80,5 @@ export function unansweredAsks(normalized: string, supplied: ReadonlySet<AskKind
 /** Chinese names for reasons and logs. */
 export const ASK_KIND_NAMES: Record<AskKind, string> = {
   cost: '价格', payer: '谁出钱', validity: '有效期', duration: '时长', frequency: '频率',
-  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料', penalty: '处罚',
+  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料', penalty: '处罚', compensation: '赔偿金额',
 };

@@ -55,6 +55,8 @@ export const PROCEDURE_VERBS: readonly string[] = [
   '补办', '挂失', '冻结', '解冻', '合并', '拆分', '退货', '申诉', '开通', '预约', '加急',
   // 开票 / 开发票 fold to 发票: an invoice for the franchise fee is not the franchise-fee entry's ask
   '发票',
+  // money a platform or head office settles to the store (抖音团购的钱啥时候结给我们): not how to redeem
+  '结给', '结算给',
   // an invoice or a receipt issued again (抬头开错了能重开吗) is not how to issue one
   '重开',
 ];
