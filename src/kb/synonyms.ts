@@ -218,6 +218,8 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   // a machine that has stopped, as people say it
   ['不工作', '罢工', '罢工了', '不转了'],
   ['积分', '攒分'],
+  // found while checking stock (not 找到: 找到去黄山的路)
+  ['发现', '翻出', '翻出来', '查出', '盘点出', '检查出'],
 ];
 
 export class SynonymTable {
