@@ -220,6 +220,7 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   ['积分', '攒分'],
   // found while checking stock (not 找到: 找到去黄山的路)
   ['发现', '翻出', '翻出来', '查出', '盘点出', '检查出'],
+  ['报修', '叫人来修', '找人来修', '找人修', '叫师傅来修', '找师傅来修', '找师傅修'],
 ];
 
 export class SynonymTable {
