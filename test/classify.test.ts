@@ -224,6 +224,10 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   // trips and shopping festivals are not store work
   ['五一去桂林玩 路线怎么安排', 'offtopic'],
   ['双十一什么时候付尾款', 'offtopic'],
+  // one named customer or order, a check asked for, an absence recorded against a leave
+  ['顾客手机尾号3302 积分补了三天还没到', 'complex'],
+  ['这个月管理费扣得不对 麻烦核一下', 'complex'],
+  ['系统显示我旷工 那天明明请了假', 'complex'],
   // a child's school is not store work
   ['孩子明年上小学 要准备什么', 'offtopic'],
 ];
