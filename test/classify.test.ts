@@ -228,6 +228,10 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['顾客手机尾号3302 积分补了三天还没到', 'complex'],
   ['这个月管理费扣得不对 麻烦核一下', 'complex'],
   ['系统显示我旷工 那天明明请了假', 'complex'],
+  // days of pay short are money short too; Cantonese 点解会咁 is 为什么会这样; 手机打卡 is the punch-in, not a phone
+  ['她3月的工资少算了两天 能帮忙查一下吗', 'complex'],
+  ['点解会咁㗎', 'unclear'],
+  ['手机打卡老说我不在范围 我明明在店里', 'faq'],
   // a child's school is not store work
   ['孩子明年上小学 要准备什么', 'offtopic'],
 ];

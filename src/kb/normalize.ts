@@ -125,6 +125,9 @@ const DIALECT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/听日/gu, '明天'],
   [/落单/gu, '下单'],
   [/埋单/gu, '结账'],
+  [/咁/gu, '这样'],
+  // sentence-final particles only Cantonese uses
+  [/[㗎啫喎嘞啰噃]/gu, ''],
   [/搞掂/gu, '搞定'],
   [/不晓得/gu, '不知道'],
   [/阿拉/gu, '我们'],

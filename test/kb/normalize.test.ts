@@ -151,6 +151,7 @@ describe('dialect words fold to Mandarin', () => {
     ['呢个点解唔得', '这个为什么不行'],
     ['唔该晒', '谢谢'],
     ['咋个弄', '怎么弄'],
+    ['点解会咁㗎', '为什么会这样'],
     ['这个月补了三回卡', '这个月补了3次卡'],
   ])('%s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
