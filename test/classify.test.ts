@@ -232,6 +232,8 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['她3月的工资少算了两天 能帮忙查一下吗', 'complex'],
   ['点解会咁㗎', 'unclear'],
   ['手机打卡老说我不在范围 我明明在店里', 'faq'],
+  // a store question just below the clarify band gets the list, not a person
+  ['冷藏柜温度下不去了，一直在十度左右，里面还有好多鲜奶，怎么办？', 'faq'],
   // a child's school is not store work
   ['孩子明年上小学 要准备什么', 'offtopic'],
 ];

@@ -50,6 +50,8 @@ export interface Classification {
   chitchat?: 'ack' | 'smalltalk';
   command?: string;
   kb?: KbDecision;
+  /** A list offered for a store question just below the clarify band (not for alarming subjects). */
+  belowBand?: boolean;
 }
 
 const URGENT_SCORE: Record<UrgentRule['severity'], number> = { critical: 1, high: 0.9 };
@@ -91,6 +93,9 @@ function isVagueClause(compact: string): boolean {
 
 /** 嗯？ / 啊？？: a puzzled noise, asking what was meant, not an acknowledgement. */
 const PUZZLED = /^\s*[嗯啊哦额呃诶欸噢]+\s*[?？]+\s*$/u;
+
+/** How far below the clarify band a store question still gets the list (see classifyRoutine). */
+const NEAR_CLARIFY_SHARE = 2 / 3;
 
 /** Said before a question, saying nothing of it (你好 我想问个事, 有人吗 问个事). */
 const GREETINGS = new Set(['你好', '您好', '你们好', '大家好', '哈喽', '嗨', 'hello', 'hi', '早', '早上好', '上午好', '下午好', '晚上好', '老师', '老师好', '亲', '打扰了', '打扰一下', '不好意思']);
@@ -146,7 +151,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
     // Routine business about an alarming subject ("明天有人来检查，要准备哪些资料"): the KB may well
     // answer it; if it does not, it goes to a person, never to small talk or a request to rephrase.
     const routine = classifyRoutine(text, normalized, kb, opts, rules);
-    if (routine.label === 'faq' || routine.label === 'complex') return routine;
+    if ((routine.label === 'faq' && !routine.belowBand) || routine.label === 'complex') return routine;
     return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")`, kb: routine.kb };
   }
   // The model's KB guard and the routine path read the same decision: decide once.
@@ -249,6 +254,15 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   if (signal) return { label: 'complex', score: 0.8, reason: `request for a person: ${signal.topic}; kb ${decision.decision}`, kb: decision };
 
   const length = charCount(normalized);
+  // A store question (a topic word, a question shape) whose best match falls a little short of the
+  // clarify band: the list is offered rather than a person paged. Long messages dilute confidence
+  // (「冷藏柜温度下不去了，一直在十度左右，里面还有好多鲜奶，怎么办？」 reaches 0.2), and the asker can
+  // pick one or answer 「人工」; a hand-off for a question the KB answers costs a person's time.
+  if (decision.decision === 'none' && top && top.score >= NEAR_CLARIFY_SHARE * opts.clarifyThreshold && domain.length > 0 && QUESTION_SHAPE.test(text) && length >= MIN_SPECIFIC_CHARS) {
+    decision.decision = 'clarify';
+    decision.reason = `${decision.reason ?? top.id}; offered anyway: a store question just below the clarify band`;
+    return { label: 'faq', score: top.score, reason: `kb clarify: ${decision.reason}`, kb: decision, belowBand: true };
+  }
   if (length >= COMPLEX_MIN_CHARS) return { label: 'complex', score: 0.6, reason: `long message (${length} chars) the KB cannot answer`, kb: decision };
   if (work && length >= MIN_SPECIFIC_CHARS && !isVague(normalized.replace(work, ''))) {
     return { label: 'complex', score: 0.55, reason: `a store-work request (${work}) the KB has no answer for`, kb: decision };
