@@ -234,6 +234,9 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['手机打卡老说我不在范围 我明明在店里', 'faq'],
   // a store question just below the clarify band gets the list, not a person
   ['冷藏柜温度下不去了，一直在十度左右，里面还有好多鲜奶，怎么办？', 'faq'],
+  // 超过…就不给报 is a rule asked about, not a refusal; the group hailed before a question is no part of it
+  ['报销是不是有期限 超过多久就不给报了', 'faq'],
+  ['这显示的啥', 'unclear'],
   // a child's school is not store work
   ['孩子明年上小学 要准备什么', 'offtopic'],
 ];

@@ -56,6 +56,8 @@ export type QuestionType = '' | 'why' | 'when' | 'cost' | 'amount' | 'where' | '
 const FILLERS = [
   '麻烦问一下', '想请问一下', '请问一下', '想问一下', '问一下', '想咨询一下', '咨询一下', '请教一下', '麻烦你', '麻烦',
   '请问', '想问', '问下', '你好', '您好', '大家好', '谢谢', '帮我', '帮忙', '一下', '老师', '亲', '我想', '我要',
+  // how staff hail the group before a question
+  '姐妹们', '家人们', '兄弟们', '小伙伴们', '伙伴们', '各位',
 ].sort((a, b) => b.length - a.length);
 // …的时候 only says when the rest happens (交班的时候钱箱差了): not 什么时候, which asks when.
 const FILLER_PATTERN = new RegExp(`${FILLERS.join('|')}|(?<!什么)的时候`, 'gu');

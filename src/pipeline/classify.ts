@@ -68,7 +68,7 @@ function charCount(s: string): number {
 const ADDRESSES_BOT = /你(?![们好])|您(?![们好])/u;
 
 /** Whom small talk is said to: the bot under the names staff give it, or the group. */
-const ADDRESSEES = /机器人|小助手|总部助手|助手|小助理|大家|各位|老师们?|亲们?|宝子们?/gu;
+const ADDRESSEES = /机器人|小助手|总部助手|助手|小助理|大家|各位|老师们?|亲们?|宝子们?|姐妹们|家人们|兄弟们|小?伙伴们/gu;
 
 function isChitchat(raw: string, text: string): boolean {
   // Emoji-only messages (👍, 🙏) normalise to nothing: they are reactions.
