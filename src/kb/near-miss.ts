@@ -152,3 +152,15 @@ export function unmentionedMistake(match: string, said: string): string | undefi
   const made = MISTAKE.exec(match)?.[0];
   return made && !said.includes('错') ? made : undefined;
 }
+
+/**
+ * Something that happened to the store (备用金被偷了, 被骗了, 钱丢了): an incident for a person, which an
+ * entry on the routine (how to apply for petty cash) does not answer unless it speaks of one.
+ */
+const INCIDENT = /被偷|被盗|被抢|被骗|偷走|丢了|不见了/u;
+const SPEAKS_OF_INCIDENT = /偷|盗|抢|骗|丢|遗失|不见/u;
+
+export function unmentionedIncident(match: string, said: string): string | undefined {
+  const what = INCIDENT.exec(match)?.[0];
+  return what && !SPEAKS_OF_INCIDENT.test(said) ? what : undefined;
+}

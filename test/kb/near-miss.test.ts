@@ -1,4 +1,4 @@
-import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, unmentionedMistake, unmentionedProcedures } from '../../src/kb/near-miss';
+import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, unmentionedIncident, unmentionedMistake, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -103,6 +103,12 @@ describe('near misses: same subject, another ask', () => {
     expect(unmentionedMistake('营业款存错账户了怎么办', '营业款怎么存银行|存款回单拍照上传')).toBe('存错');
     expect(unmentionedMistake('点错了1杯怎么退', '顾客要退款怎么操作|做错单了怎么退')).toBeUndefined();
     expect(unmentionedMistake('营业款怎么存', '营业款怎么存银行')).toBeUndefined();
+  });
+
+  it('an incident is offered, not answered, by an entry on the routine that never speaks of one', () => {
+    expect(unmentionedIncident('备用金被偷了怎么办', '门店备用金怎么申请|备用金不够用')).toBe('被偷');
+    expect(unmentionedIncident('顾客手机丢了在店里', '顾客落下的东西|遗失物品登记')).toBeUndefined();
+    expect(unmentionedIncident('备用金怎么申请', '门店备用金怎么申请')).toBeUndefined();
   });
 
   it('a first application is offered, not answered, by an entry about renewing', () => {
