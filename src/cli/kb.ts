@@ -190,8 +190,9 @@ export async function kbSearchCommand(argv: string[], out: NodeJS.WritableStream
     }
 
     const kb = KnowledgeBase.build(fromFile.entries, { synonyms: fromFile.synonyms });
-    const candidates = kb.search(query, { limit, groupTags });
     const decision = kb.decide(query, { ...thresholds, groupTags });
+    // An out-of-window match is listed as the decision saw it (the entry first); otherwise the live ranking.
+    const candidates = decision.outOfWindow ? decision.candidates.slice(0, limit) : kb.search(query, { limit, groupTags });
     const analyzed = kb.analyze(query);
     const lines = [
       `KB: ${kb.size} entries (${fromFile.source})`,
@@ -203,6 +204,10 @@ export async function kbSearchCommand(argv: string[], out: NodeJS.WritableStream
       `decision: ${decision.decision}  (answer ≥ ${thresholds.answerThreshold}, clarify ≥ ${thresholds.clarifyThreshold}; ${decision.reason ?? ''})`,
     ];
     if (decision.best) lines.push('answer:', ...decision.best.answer.trim().split('\n').map((l) => `  ${l}`));
+    if (decision.outOfWindow) {
+      const w = decision.outOfWindow;
+      lines.push(w.state === 'upcoming' ? `not answered yet: ${w.id} is answered from ${w.effectiveFrom}; the asker is told so (messages.upcoming)` : `no longer answered: ${w.id} ended ${w.effectiveUntil}; the asker is told so (messages.ended)`);
+    }
     out.write(lines.join('\n') + '\n');
     return 0;
   });
