@@ -11,7 +11,7 @@
  */
 import type { KbEntry } from './types';
 
-export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents' | 'penalty' | 'compensation';
+export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents' | 'penalty' | 'compensation' | 'supply';
 
 /** How each kind of ask is phrased (on normalised text). */
 const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
@@ -36,6 +36,8 @@ const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   ['penalty', /会不会(?:被)?(?:罚|处罚|扣分|通报)|罚不罚|要罚款吗|罚多少|会罚吗|扣不扣分|扣分吗|会被处分/u],
   // how much is paid out (最多能赔多少钱, 赔偿标准), not what something costs
   ['compensation', /赔多少|最多(?:能|可以)?赔|赔偿(?:标准|金额|上限)|赔偿多少|赔几倍/u],
+  // where to get supplies (清洁剂在哪订, 工服破了怎么申请新的): the entry must say where they come from
+  ['supply', /(?:在哪|哪里|去哪)(?:里|儿)?(?:订|买|领|申领|采购)(?!单)|(?:申请|领|换)(?:个|件|套|一?个)?新的|(?:怎么|咋)(?:申领|领取)/u],
 ];
 
 /** What an entry must say somewhere (question, similar questions, answers) to answer each kind. */
@@ -53,6 +55,7 @@ const SUPPLIED: Record<AskKind, RegExp> = {
   documents: /材料|资料|证明|身份证|户口|复印件|截图|携带|带上|带好|手续(?!费)|留下|提供/u,
   penalty: /罚|处罚|扣分|通报|考核|处分|不会影响|没有影响|影响评分/u,
   compensation: /\d+(?:\.\d+)?\s*(?:元|块|倍)|倍|赔偿标准|上限|封顶|最多/u,
+  supply: /订货|采购|申领|购买|商城|订购|领取|补发|配送|下单/u,
 };
 
 /** The kinds of thing a message asks for, of those this module checks (frequency before duration). */
@@ -80,5 +83,5 @@ export function unansweredAsks(normalized: string, supplied: ReadonlySet<AskKind
 /** Chinese names for reasons and logs. */
 export const ASK_KIND_NAMES: Record<AskKind, string> = {
   cost: '价格', payer: '谁出钱', validity: '有效期', duration: '时长', frequency: '频率',
-  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料', penalty: '处罚', compensation: '赔偿金额',
+  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料', penalty: '处罚', compensation: '赔偿金额', supply: '从哪领/订',
 };

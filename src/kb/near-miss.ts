@@ -57,6 +57,8 @@ export const PROCEDURE_VERBS: readonly string[] = [
   '发票',
   // money a platform or head office settles to the store (抖音团购的钱啥时候结给我们): not how to redeem
   '结给', '结算给',
+  // who may approve (店长不在的时候要退款，谁能授权): not how to do it
+  '授权',
   // an invoice or a receipt issued again (抬头开错了能重开吗) is not how to issue one
   '重开',
 ];
@@ -163,4 +165,16 @@ const SPEAKS_OF_INCIDENT = /偷|盗|抢|骗|丢|遗失|不见/u;
 export function unmentionedIncident(match: string, said: string): string | undefined {
   const what = INCIDENT.exec(match)?.[0];
   return what && !SPEAKS_OF_INCIDENT.test(said) ? what : undefined;
+}
+
+/**
+ * Franchised and company-run stores follow different rules (营业款, 备用金, 发票抬头): an entry whose
+ * texts speak only of 直营店 does not answer a 加盟 store's question, nor the other way round.
+ */
+export function otherStoreType(match: string, said: string): string | undefined {
+  const franchise = /加盟/u.test(match);
+  const direct = /直营/u.test(match);
+  if (franchise && !direct && said.includes('直营') && !said.includes('加盟')) return '加盟';
+  if (direct && !franchise && said.includes('加盟') && !said.includes('直营')) return '直营';
+  return undefined;
 }

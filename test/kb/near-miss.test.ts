@@ -1,4 +1,4 @@
-import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, unmentionedIncident, unmentionedMistake, unmentionedProcedures } from '../../src/kb/near-miss';
+import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, otherStoreType, unmentionedIncident, unmentionedMistake, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -109,6 +109,12 @@ describe('near misses: same subject, another ask', () => {
     expect(unmentionedIncident('备用金被偷了怎么办', '门店备用金怎么申请|备用金不够用')).toBe('被偷');
     expect(unmentionedIncident('顾客手机丢了在店里', '顾客落下的东西|遗失物品登记')).toBeUndefined();
     expect(unmentionedIncident('备用金怎么申请', '门店备用金怎么申请')).toBeUndefined();
+  });
+
+  it('a question from the other kind of store is offered, not answered, by an entry that speaks only of one', () => {
+    expect(otherStoreType('我们是加盟的 营业现金也要存到公司账户吗', '营业款怎么存银行|直营店现金营业款每天存入公司指定账户')).toBe('加盟');
+    expect(otherStoreType('直营店发票抬头开什么', '报销发票抬头开什么|直营店见开票信息|加盟店请开加盟商自己的公司抬头')).toBeUndefined();
+    expect(otherStoreType('营业款怎么存', '直营店现金营业款每天存入')).toBeUndefined();
   });
 
   it('a first application is offered, not answered, by an entry about renewing', () => {
