@@ -237,6 +237,19 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   // 超过…就不给报 is a rule asked about, not a refusal; the group hailed before a question is no part of it
   ['报销是不是有期限 超过多久就不给报了', 'faq'],
   ['这显示的啥', 'unclear'],
+  // a request for a person with a tail that adds nothing
+  ['找个真人跟我说', 'command'],
+  ['人工客服在吗', 'command'],
+  ['帮我转接人工服务', 'command'],
+  // Cantonese: the whole street without power, customers waiting
+  ['间铺冇晒电啊，成条街都黑晒，仲有客喺度等', 'urgent'],
+  // nothing named: 同上, 还有别的办法吗, 按你说的做了没用 (on its own, with no answer before it)
+  ['同上', 'unclear'],
+  ['还有别的办法吗', 'unclear'],
+  ['按你说的做了，没用', 'unclear'],
+  // a child's homework and a phone repair are not store work
+  ['我儿子期末英语怎么补', 'offtopic'],
+  ['哪里换手机屏幕便宜', 'offtopic'],
   // a child's school is not store work
   ['孩子明年上小学 要准备什么', 'offtopic'],
 ];
@@ -249,7 +262,7 @@ describe('classify (v1 rules)', () => {
     expect(new Set(CASES.map(([, c]) => c)).size).toBe(7);
   });
 
-  it.each(['两个店员吵架了 一个说不干了', '同事上个月社保没交上 去医院报销报不了'])('staff quarrelling, or a hospital visit for paperwork, is not an emergency: %s', (text) => {
+  it.each(['两个店员吵架了 一个说不干了', '同事上个月社保没交上 去医院报销报不了', '着火了一样忙 明天的牛奶下午3点还能订吗'])('staff quarrelling, or a hospital visit for paperwork, is not an emergency: %s', (text) => {
     expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('urgent');
   });
 

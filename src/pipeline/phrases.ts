@@ -24,6 +24,8 @@ const PARTICLES = '啊呀吗呢吧哈啦嘛哦喔哇了';
 const LEADING_PARTICLES = new RegExp(`^[${PARTICLES}]+`, 'u');
 const TRAILING_PARTICLES = new RegExp(`[${PARTICLES}]+$`, 'u');
 const SOFTENER_SET = new Set(SOFTENERS);
+/** Said after a request for a person without changing it (找个真人跟我说, 人工客服在吗). */
+const PHRASE_TAILS: ReadonlySet<string> = new Set(['在吗', '在不在', '在么', '跟我说', '和我说', '跟我聊', '来', '来一下', '过来', '处理', '处理一下', '回复', '回复一下', '谢谢']);
 const QUESTION_END = /(?:[吗么没][\s\p{P}]*|[?？]\s*)$/u;
 const CLAUSE_SPLIT = /[\s,，。.!！?？;；:：、~～…]+/u;
 
@@ -52,7 +54,8 @@ function compile(phrases: readonly string[]): ReadonlyArray<{ phrase: string; no
 function afterPhrase(clause: string, norm: string): string | undefined {
   if (!clause.startsWith(norm)) return undefined;
   const rest = clause.slice(norm.length);
-  if (rest && !PARTICLES.includes(rest.charAt(0))) return undefined; // 人工费 is not 人工
+  // 人工费 is not 人工; 找个真人跟我说 / 人工客服在吗 is the phrase with a short tail that adds nothing
+  if (rest && !PARTICLES.includes(rest.charAt(0)) && !PHRASE_TAILS.has(rest.replace(TRAILING_PARTICLES, ''))) return undefined;
   return rest.replace(LEADING_PARTICLES, '');
 }
 

@@ -152,6 +152,7 @@ describe('dialect words fold to Mandarin', () => {
     ['唔该晒', '谢谢'],
     ['咋个弄', '怎么弄'],
     ['点解会咁㗎', '为什么会这样'],
+    ['间铺冇晒电啊，成条街都黑晒', '店里全没了电啊 整条街都黑了'],
     ['这个月补了三回卡', '这个月补了3次卡'],
   ])('%s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
