@@ -266,6 +266,10 @@ describe('classify (v1 rules)', () => {
     expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('urgent');
   });
 
+  it.each(['你可以二十四小时陪我聊天吗'])('talk addressed to the bot is not offered a list below the band: %s', (text) => {
+    expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('faq');
+  });
+
   it.each(['收银机有一台连不上网 其他正常'])('one till down is not the whole store: %s', (text) => {
     expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('urgent');
   });

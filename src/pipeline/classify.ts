@@ -257,8 +257,9 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   // A store question (a topic word, a question shape) whose best match falls a little short of the
   // clarify band: the list is offered rather than a person paged. Long messages dilute confidence
   // (「冷藏柜温度下不去了，一直在十度左右，里面还有好多鲜奶，怎么办？」 reaches 0.2), and the asker can
-  // pick one or answer 「人工」; a hand-off for a question the KB answers costs a person's time.
-  if (decision.decision === 'none' && top && top.score >= NEAR_CLARIFY_SHARE * opts.clarifyThreshold && domain.length > 0 && QUESTION_SHAPE.test(text) && length >= MIN_SPECIFIC_CHARS) {
+  // pick one or answer 「人工」; a hand-off for a question the KB answers costs a person's time. Not for
+  // talk addressed to the bot (你可以二十四小时陪我聊天吗): small talk reads like a weak match too.
+  if (decision.decision === 'none' && top && top.score >= NEAR_CLARIFY_SHARE * opts.clarifyThreshold && domain.length > 0 && QUESTION_SHAPE.test(text) && length >= MIN_SPECIFIC_CHARS && !ADDRESSES_BOT.test(normalized)) {
     decision.decision = 'clarify';
     decision.reason = `${decision.reason ?? top.id}; offered anyway: a store question just below the clarify band`;
     return { label: 'faq', score: top.score, reason: `kb clarify: ${decision.reason}`, kb: decision, belowBand: true };
