@@ -24,10 +24,13 @@ const AMOUNT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /**
- * Descriptions staff give for what the KB names: 喝牛奶会拉肚子 is 乳糖不耐受, which the allergen entry says.
+ * Descriptions staff give for what the KB names: 喝牛奶会拉肚子 is 乳糖不耐受, which the allergen entry says;
+ * a till that is stuck is frozen (死机).
  */
 const DESCRIPTION_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:喝|吃)了?(?:牛奶|奶|乳制品|奶制品)(?:就|会|要)?(?:拉肚子|腹泻|肚子疼|不舒服)/gu, '乳糖不耐受'],
+  // a till or a screen stuck (收银机今天第三次卡住了, 屏幕卡在那了) is frozen; a paper jam is not (卡纸, 纸卡住)
+  [/(收银机|收银系统|收银|系统|屏幕|界面|电脑|平板)([^纸]{0,8}?)卡(?:住|在那|着不动)了?/gu, '$1$2死机'],
 ];
 
 export function foldAmounts(text: string): string {

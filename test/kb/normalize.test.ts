@@ -142,6 +142,15 @@ describe('chineseNumeralValue', () => {
   });
 });
 
+describe('descriptions that name a thing', () => {
+  const analyzer = new TextAnalyzer(SynonymTable.withBuiltins());
+  it('a stuck till is frozen, a paper jam is not', () => {
+    expect(analyzer.analyze('收银机今天已经第三次卡住了').match).toContain('死机');
+    expect(analyzer.analyze('小票机卡纸了').match).not.toContain('死机');
+    expect(analyzer.analyze('客人说喝牛奶就拉肚子').match).toContain('乳糖不耐受');
+  });
+});
+
 describe('dialect words fold to Mandarin', () => {
   it.each([
     ['今日芒果用晒啦，外卖嗰边点样唔畀人落单', '今日芒果用完啦 外卖那边怎么不给人下单'],
