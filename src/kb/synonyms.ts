@@ -225,6 +225,9 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   // found while checking stock (not 找到: 找到去黄山的路)
   ['发现', '翻出', '翻出来', '查出', '盘点出', '检查出'],
   ['报修', '叫人来修', '找人来修', '找人修', '叫师傅来修', '找师傅来修', '找师傅修'],
+  // money given back, money left on a card
+  ['退款', '把钱退', '钱还给他', '钱还给她', '钱还给顾客', '钱还给客人', '钱退给'],
+  ['储值余额', '卡里充的', '卡里剩的钱', '卡里剩下的钱', '卡里还剩', '充的钱'],
 ];
 
 export class SynonymTable {
