@@ -210,6 +210,7 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   // greetings and vague clauses together still say nothing
   ['你好 我想问个事', 'unclear'],
   ['在吗 问一下', 'unclear'],
+  ['有人吗问个事', 'unclear'],
   // every till of the store down
   ['两台收银全报错了 外卖也进不来', 'urgent'],
   ['系统挂了 单子都出不来', 'urgent'],

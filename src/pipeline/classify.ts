@@ -97,14 +97,29 @@ const PUZZLED = /^\s*[嗯啊哦额呃诶欸噢]+\s*[?？]+\s*$/u;
 /** How far below the clarify band a store question still gets the list (see classifyRoutine). */
 const NEAR_CLARIFY_SHARE = 2 / 3;
 
+/** Messages up to this long are tried as two vague or greeting clauses run together (有人吗问个事). */
+const VAGUE_SPLIT_MAX_CHARS = 14;
+
 /** Said before a question, saying nothing of it (你好 我想问个事, 有人吗 问个事). */
 const GREETINGS = new Set(['你好', '您好', '你们好', '大家好', '哈喽', '嗨', 'hello', 'hi', '早', '早上好', '上午好', '下午好', '晚上好', '老师', '老师好', '亲', '打扰了', '打扰一下', '不好意思']);
 
 function isVague(text: string): boolean {
   const compact = text.replace(/ /g, ''); // "嗯，那个" normalises to "嗯 那个"
   if (!compact || isVagueClause(compact)) return true;
-  // 你好我想问个事: a typed space between Han characters is gone by now, so the greeting is a prefix.
-  for (const g of GREETINGS) if (compact.length > g.length && compact.startsWith(g) && isVagueClause(compact.slice(g.length))) return true;
+  // 你好我想问个事, 有人吗问个事: a typed space between Han characters is gone by now, so the two
+  // clauses are found by trying each split of a short message.
+  // Only listed phrases count here, not the shapes: 这个没 + 什么 is no pair of vague clauses.
+  const part = (c: string): 'vague' | 'greeting' | undefined => {
+    const core = c.replace(TRAILING_PARTICLES, '');
+    return VAGUE_MESSAGES.has(c) || VAGUE_MESSAGES.has(core) ? 'vague' : GREETINGS.has(core) ? 'greeting' : undefined;
+  };
+  if ([...compact].length <= VAGUE_SPLIT_MAX_CHARS) {
+    for (let i = 1; i < compact.length; i++) {
+      const a = part(compact.slice(0, i));
+      const b = a && part(compact.slice(i));
+      if (a && b && (a === 'vague' || b === 'vague')) return true;
+    }
+  }
   // Several clauses, each a greeting or vague on its own: still nothing to act on.
   const clauses = text.split(' ').filter(Boolean);
   return clauses.length > 1 && clauses.every((c) => GREETINGS.has(c.replace(TRAILING_PARTICLES, '')) || isVagueClause(c)) && clauses.some((c) => isVagueClause(c));
