@@ -263,12 +263,16 @@ describe('classify (v1 rules)', () => {
     expect(new Set(CASES.map(([, c]) => c)).size).toBe(7);
   });
 
-  it.each(['两个店员吵架了 一个说不干了', '同事上个月社保没交上 去医院报销报不了', '着火了一样忙 明天的牛奶下午3点还能订吗'])('staff quarrelling, or a hospital visit for paperwork, is not an emergency: %s', (text) => {
+  it.each(['两个店员吵架了 一个说不干了', '同事上个月社保没交上 去医院报销报不了', '着火了一样忙 明天的牛奶下午3点还能订吗', '客人说奶茶里有根头发 要拍照吗 杯子留不留'])('staff quarrelling, or a hospital visit for paperwork, is not an emergency: %s', (text) => {
     expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('urgent');
   });
 
   it.each(['你可以二十四小时陪我聊天吗'])('talk addressed to the bot is not offered a list below the band: %s', (text) => {
     expect(classify(text, kb, DEFAULT_OPTS).label).not.toBe('faq');
+  });
+
+  it.each(['顾客喝出虫子了', '顾客奶茶里喝到玻璃渣 要拍照吗'])('a foreign object reported, or glass however asked, is still urgent: %s', (text) => {
+    expect(classify(text, kb, DEFAULT_OPTS).label).toBe('urgent');
   });
 
   it.each(['收银机有一台连不上网 其他正常'])('one till down is not the whole store: %s', (text) => {

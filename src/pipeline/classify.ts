@@ -151,7 +151,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
 
   const urgent = rules.urgent.find((r) => r.pattern.test(normalized));
   // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.
-  const defused = urgent && rules.defusers.test(defuserText(normalized, urgent.pattern)) && !URGENT_NOW.test(normalized.replace(NOW_BUT_NOT_URGENT, ''));
+  const defused = urgent && ((rules.defusers.test(defuserText(normalized, urgent.pattern)) && !URGENT_NOW.test(normalized.replace(NOW_BUT_NOT_URGENT, ''))) || routineComplaint(normalized, urgent));
   if (urgent && !defused) {
     const word = normalized.match(urgent.pattern)?.[0] ?? '';
     return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };
@@ -167,7 +167,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
     // answer it; if it does not, it goes to a person, never to small talk or a request to rephrase.
     const routine = classifyRoutine(text, normalized, kb, opts, rules);
     if ((routine.label === 'faq' && !routine.belowBand) || routine.label === 'complex') return routine;
-    return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? ''}")`, kb: routine.kb };
+    return { label: 'complex', score: 0.7, reason: `alarming word (${urgent.topic}) in a routine request ("${normalized.match(rules.defusers)?.[0] ?? normalized.match(PROCEDURE_ASK)?.[0] ?? ''}")`, kb: routine.kb };
   }
   // The model's KB guard and the routine path read the same decision: decide once.
   let decision: KbDecision | undefined;
@@ -177,6 +177,21 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
     decision = learned.decision;
   }
   return classifyRoutine(text, normalized, kb, opts, rules, decision);
+}
+
+/**
+ * A bug or a hair in a drink, asked about as a procedure (要拍照吗, 杯子留不留, 该怎么走流程): the
+ * foreign-object FAQ says what to do, and the staff member is doing it. Not glass, blades, wire or
+ * rodents, and not once someone is hurt, claims compensation or threatens exposure (other rules).
+ */
+const FOREIGN_OBJECT = /虫|苍蝇|头发|毛发|一根毛|塑料|异物/u;
+const DANGEROUS_OBJECT = /玻璃|刀片|钢丝|铁丝|钉子|针|老鼠|蟑螂/u;
+const PROCEDURE_ASK = /要拍照|拍照吗|留不留|要不要留|怎么走流程|走什么流程|该怎么处理|怎么处理比较|要不要上报|要上报吗|在哪提交|怎么登记|要登记吗/u;
+
+function routineComplaint(normalized: string, urgent: UrgentRule): boolean {
+  if (urgent.topic !== '食品安全事件') return false;
+  const hit = normalized.match(urgent.pattern)?.[0] ?? '';
+  return FOREIGN_OBJECT.test(hit) && !DANGEROUS_OBJECT.test(normalized) && PROCEDURE_ASK.test(normalized);
 }
 
 /**
