@@ -176,7 +176,7 @@ export const NOW_BUT_NOT_URGENT = /现在(?:已经)?(?:没事|好了|好多了|�
 /** Times still to come among the defusers: after an event already reported they say when help comes (classify.ts). */
 export const LATER_TIME = /明天|后天|下周|下个月|预计/gu;
 /** A question about what to do in general, not a report: the urgent model does not page for these. */
-export const HOW_TO_QUESTION = /怎么处理|该怎么|应该怎么|要不要|能不能|可以吗|吗$/u;
+export const HOW_TO_QUESTION = /怎么处理|该怎么|应该怎么|要不要|能不能|可以吗|吗$|怎么弄回来|怎么恢复|怎么改回来/u;
 
 /**
  * Also not a report, for the urgent model only (it reads characters, not meaning): asking how long
