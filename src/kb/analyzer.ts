@@ -25,12 +25,17 @@ const AMOUNT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * Descriptions staff give for what the KB names: 喝牛奶会拉肚子 is 乳糖不耐受, which the allergen entry says;
- * a till that is stuck is frozen (死机).
+ * a till that is stuck is frozen (死机); making an item unorderable is setting it sold out (售罄); an
+ * order the customer wants back is a refund (退单).
  */
 const DESCRIPTION_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:喝|吃)了?(?:牛奶|奶|乳制品|奶制品)(?:就|会|要)?(?:拉肚子|腹泻|肚子疼|不舒服)/gu, '乳糖不耐受'],
   // a till or a screen stuck (收银机今天第三次卡住了, 屏幕卡在那了) is frozen; a paper jam is not (卡纸, 纸卡住)
   [/(收银机|收银系统|收银|系统|屏幕|界面|电脑|平板)([^纸]{0,8}?)卡(?:住|在那|着不动)了?/gu, '$1$2死机'],
+  // making an item unorderable (咋让顾客点不了这款, 线上别再卖) is setting it sold out
+  [/(?:让|叫)(?:顾客|客人)?(?:点不了|点不到|下不了单|买不了|下不了)(?:这款|这个|那款|这杯)?|(?:线上|平台上?|外卖上?)(?:别再|不要再|先别)卖/gu, '设置售罄'],
+  // an order the customer wants refunded (上上周的单顾客现在要退)
+  [/(?:订单|的单|那单|这单|单子)(?:顾客|客人)?(?:现在|今天)?(?:要|想)退(?!货)/gu, '顾客要退单'],
 ];
 
 export function foldAmounts(text: string): string {
