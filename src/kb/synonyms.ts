@@ -228,6 +228,7 @@ export const BUILTIN_SYNONYMS: readonly SynonymGroup[] = [
   // money given back, money left on a card
   ['退款', '把钱退', '钱还给他', '钱还给她', '钱还给顾客', '钱还给客人', '钱退给'],
   ['储值余额', '卡里充的', '卡里剩的钱', '卡里剩下的钱', '卡里还剩', '充的钱'],
+  ['换了手机号', '手机号不用了', '号码不用了', '原来的号不用了', '旧号不用了', '号不用了'],
 ];
 
 export class SynonymTable {
