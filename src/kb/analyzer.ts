@@ -34,6 +34,8 @@ const DESCRIPTION_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(收银机|收银系统|收银|系统|屏幕|界面|电脑|平板)([^纸]{0,8}?)卡(?:住|在那|着不动)了?/gu, '$1$2死机'],
   // making an item unorderable (咋让顾客点不了这款, 线上别再卖) is setting it sold out
   [/(?:让|叫)(?:顾客|客人)?(?:点不了|点不到|下不了单|买不了|下不了)(?:这款|这个|那款|这杯)?|(?:线上|平台上?|外卖上?)(?:别再|不要再|先别)卖/gu, '设置售罄'],
+  // another chance after an exam (考了62分 还有机会吗) is a resit
+  [/(考试?|考了\d+分|没过).{0,6}?还有(?:没有)?(?:机会|办法)(?:吗|不)?/gu, '$1能补考吗'],
   // an order the customer wants refunded (上上周的单顾客现在要退)
   [/(?:订单|的单|那单|这单|单子)(?:顾客|客人)?(?:现在|今天)?(?:要|想)退(?!货)/gu, '顾客要退单'],
 ];

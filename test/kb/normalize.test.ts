@@ -151,6 +151,7 @@ describe('descriptions that name a thing', () => {
     expect(analyzer.analyze('芋泥没了 外卖上咋让顾客点不了这款').match).toContain('售罄');
     expect(analyzer.analyze('上周的单顾客现在要退').match).toContain('顾客要退款'); // 退单 folds to 退款
     expect(analyzer.analyze('多订的货要退货').match).not.toContain('退款');
+    expect(analyzer.analyze('收银课考了62分 还有机会吗').match).toContain('补考');
   });
 });
 
