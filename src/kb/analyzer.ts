@@ -40,10 +40,13 @@ const DESCRIPTION_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:订单|的单|那单|这单|单子)(?:顾客|客人)?(?:现在|今天)?(?:要|想)退(?!货)/gu, '顾客要退单'],
 ];
 
-export function foldAmounts(text: string): string {
-  for (const [pattern, word] of DESCRIPTION_FOLDS) text = text.replace(pattern, word);
+/** Descriptions first (their patterns read the figures an amount fold would replace), then amounts. */
+const FOLDS = [...DESCRIPTION_FOLDS, ...AMOUNT_FOLDS];
+
+/** The message with descriptions and amounts replaced by the words the KB uses for them. */
+export function foldDescriptions(text: string): string {
   let t = text;
-  for (const [pattern, word] of AMOUNT_FOLDS) t = t.replace(pattern, word);
+  for (const [pattern, word] of FOLDS) t = t.replace(pattern, word);
   return t;
 }
 
@@ -220,7 +223,7 @@ export class TextAnalyzer {
     const normalized = normalizeText(raw);
     const stripped = normalizeText(stripStorePrefix(raw));
     const match = this.synonyms
-      .text(this.correctHomophones(stripParticles(foldAmounts(joinSeparableVerbs(stripped)).replace(FILLER_PATTERN, ' '), this.particleWords)))
+      .text(this.correctHomophones(stripParticles(foldDescriptions(joinSeparableVerbs(stripped)).replace(FILLER_PATTERN, ' '), this.particleWords)))
       .replace(/\s+/gu, ' ')
       .trim();
     const words: string[] = [];

@@ -12,7 +12,7 @@ import { ASK_KIND_NAMES, suppliedKinds, unansweredAsks, type AskKind } from './a
 import { KbWordLearner, singleCharacterRuns, TextAnalyzer, type AnalyzedText } from './analyzer';
 import { decideOnCandidates } from './decide';
 import { compactChars, FEATURE_COUNT, FEATURE_NAMES, pairFeatures, prepareQuery, secondLookScore, secondLookWeightsOf, type Indexes, type PreparedDoc, type PreparedQuery } from './features';
-import { isEntryActive } from './answer';
+import { isEntryActive, shanghaiDate } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
@@ -638,7 +638,7 @@ export class KnowledgeBase {
     // A likely match (the clarify band) is enough to say so: the reply names the question it is about.
     const { decision } = decideOnCandidates(wide, opts);
     if (decision === 'none' || (decision === 'answer' && entry.answer.trim() && this.nearMissOf(query, entry, top.score))) return undefined;
-    const upcoming = !!entry.effectiveFrom && !isEntryActive({ effectiveFrom: entry.effectiveFrom }, now);
+    const upcoming = !!entry.effectiveFrom && entry.effectiveFrom > shanghaiDate(now);
     const window = { id: entry.id, question: entry.question, state: upcoming ? ('upcoming' as const) : ('ended' as const), effectiveFrom: entry.effectiveFrom, effectiveUntil: entry.effectiveUntil };
     const span = upcoming ? `answered from ${entry.effectiveFrom}` : `ended ${entry.effectiveUntil}`;
     return { decision: 'none', candidates: wide, reason: `${entry.id} ${top.score.toFixed(2)} would ${decision === 'answer' ? 'answer' : 'be offered'}, but it is out of its window (${span})`, outOfWindow: window };
@@ -661,6 +661,8 @@ export class KnowledgeBase {
    * answer-type.ts), or undefined when nothing holds it back:
    * - an ask kind it never states (a price, a payer, a length of time…);
    * - a procedure asked for by name that it never mentions (变更, 注销, 过户, 升级…);
+   * - a mistake already made (存错账户) or an incident (被偷了) it never speaks of;
+   * - a franchised store's question when it speaks only of 直营店 (or the other way round);
    * - a machine it never mentions when its questions are about another (萃茶机 against 制冰机多久清洗一次);
    * - a paper it never mentions when its questions are about another (加盟合同 against 食品经营许可证快到期了怎么续);
    * - a first application when it is about renewing (新店头一回办 against 许可证快到期了怎么续);
