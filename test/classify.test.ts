@@ -253,6 +253,21 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['哪里换手机屏幕便宜', 'offtopic'],
   // a child's school is not store work
   ['孩子明年上小学 要准备什么', 'offtopic'],
+  // session 15 (holdout10's lessons): 服务 after a request for a person; Cantonese and Sichuan words;
+  // a fee charged twice or over the contract; a message pointing at something not said
+  ['@茶小满总部助手 转人工服务', 'command'],
+  ['水喉爆咗啊 成地都係水', 'urgent'],
+  ['冰机在滴水，出冰也越来越少', 'faq'],
+  ['许可证还有两个月过期，直营店要我们自己跑市场监管局吗', 'faq'],
+  ['上个月紧急补货的运费收了我们两次', 'complex'],
+  ['商场这个月多收了我们水电费，合同里写的是包含在租金里的', 'complex'],
+  ['维修师傅修制冰机报价2800，感觉太贵了，总部能不能帮我们谈一下', 'complex'],
+  ['今晚打边炉食咩好', 'offtopic'],
+  ['最近有啥好看的剧', 'offtopic'],
+  ['他说不可以', 'unclear'],
+  ['那边回了吗', 'unclear'],
+  ['这样可以吗[图片]', 'unclear'],
+  ['我昨天又搞忘打下班卡了，咋个补嘛', 'faq'],
 ];
 
 describe('classify (v1 rules)', () => {

@@ -94,6 +94,10 @@ const DIALECT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/唔该晒|多谢晒/gu, '谢谢'],
   [/唔该/gu, '麻烦'],
   [/点样|咋个|啷个/gu, '怎么'],
+  // 搞忘 is Southwestern Mandarin for 忘了 (搞忘打卡了); 食咩 / 食乜 is 吃什么, 打边炉 is hot pot
+  [/搞忘(?:了|记了?)?/gu, '忘了'],
+  [/食(?=咩|乜|什么|饭|嘢)/gu, '吃'],
+  [/打边炉/gu, '吃火锅'],
   [/点解/gu, '为什么'],
   [/点算/gu, '怎么办'],
   [/边度|边到|边处/gu, '哪里'],
@@ -101,6 +105,7 @@ const DIALECT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/几多钱/gu, '多少钱'],
   [/几多/gu, '多少'],
   [/乜嘢|咩嘢|么子/gu, '什么'],
+  [/咩/gu, '什么'],
   [/啥辰光/gu, '什么时候'],
   // V晒 is "all V'd": 冇晒电 / 黑晒 / 停晒 are everything gone; 用晒 / 卖晒 are used or sold up
   [/冇晒/gu, '全没了'],
@@ -120,6 +125,10 @@ const DIALECT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/[𠮶嗰]/gu, '那'],
   [/呢(?=[个度到间次单啲些])/gu, '这'],
   [/喺/gu, '在'],
+  // 係 (系 once simplified) is 是 after an adverb: 都係水, 就係佢; not 系统, 联系, 关系
+  [/(?<=[都就即唔仲又])系(?![统列数])/gu, '是'],
+  [/成地/gu, '满地'],
+  [/水喉/gu, '水管'],
   [/[畀俾](?=[我你他她佢人钱])/gu, '给'],
   [/佢哋/gu, '他们'],
   [/佢/gu, '他'],

@@ -27,7 +27,8 @@ const SEPARABLE: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** What may sit between the halves: aspect, numbers and measure words, negation, result complements. */
-const FILLING = '[了过着下个次天周月年号小时半两一二三四五六七八九十百几多\\d不没能上得完好到成]{1,5}';
+// 打下班卡 / 打上班卡 name which punch: the shift sits inside too.
+const FILLING = '(?:[了过着下个次天周月年号小时半两一二三四五六七八九十百几多\\d不没能上得完好到成]{1,5}|[上下]班)';
 
 const PATTERNS = SEPARABLE.map(([verb, object]) => ({ re: new RegExp(`${verb}(${FILLING})${object}`, 'gu'), word: verb + object }));
 

@@ -27,6 +27,8 @@ import {
   ASKS,
   BOT_PERSONA,
   SUBJECTLESS_WORDS,
+  POINTS_AT_UNSAID,
+  POINTS_AT_UNSAID_MAX_CHARS,
   WORK_WORDS,
   QUESTION_SHAPE,
   CHITCHAT_OPENER,
@@ -257,6 +259,9 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
     if (WORLD_QUESTION.test(normalized)) return { label: 'offtopic', score: 0.6, reason: `a question about the world outside store work ("${normalized.match(WORLD_QUESTION)?.[0] ?? ''}"); kb ${decision.decision}`, kb: decision };
     // A question with no subject at all ("上次说的那个事呢", "这个是什么情况") needs details before
     // anyone can help; one with a subject the KB never mentions is small talk (people chat in questions).
+    if (POINTS_AT_UNSAID.test(normalized) && charCount(normalized) <= POINTS_AT_UNSAID_MAX_CHARS) {
+      return { label: 'unclear', score: 0.55, reason: `points at something not said ("${normalized.match(POINTS_AT_UNSAID)?.[0]?.trim() ?? ''}"): ask what is meant; kb ${decision.decision}`, kb: decision };
+    }
     if (ASKS.test(normalized) && !kb.wordsNoEntryUses(text).some((w) => !SUBJECTLESS_WORDS.has(w))) {
       return { label: 'unclear', score: 0.55, reason: `a question without a subject: ask for details; kb ${decision.decision}`, kb: decision };
     }

@@ -24,8 +24,8 @@ const PARTICLES = '啊呀吗呢吧哈啦嘛哦喔哇了';
 const LEADING_PARTICLES = new RegExp(`^[${PARTICLES}]+`, 'u');
 const TRAILING_PARTICLES = new RegExp(`[${PARTICLES}]+$`, 'u');
 const SOFTENER_SET = new Set(SOFTENERS);
-/** Said after a request for a person without changing it (找个真人跟我说, 人工客服在吗). */
-const PHRASE_TAILS: ReadonlySet<string> = new Set(['在吗', '在不在', '在么', '跟我说', '和我说', '跟我聊', '来', '来一下', '过来', '处理', '处理一下', '回复', '回复一下', '谢谢']);
+/** Said after a request for a person without changing it (找个真人跟我说, 人工客服在吗, 转人工服务). */
+const PHRASE_TAILS: ReadonlySet<string> = new Set(['在吗', '在不在', '在么', '跟我说', '和我说', '跟我聊', '来', '来一下', '过来', '处理', '处理一下', '回复', '回复一下', '谢谢', '服务', '客服']);
 const QUESTION_END = /(?:[吗么没][\s\p{P}]*|[?？]\s*)$/u;
 const CLAUSE_SPLIT = /[\s,，。.!！?？;；:：、~～…]+/u;
 

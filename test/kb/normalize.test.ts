@@ -167,6 +167,9 @@ describe('dialect words fold to Mandarin', () => {
     ['点解会咁㗎', '为什么会这样'],
     ['间铺冇晒电啊，成条街都黑晒', '店里全没了电啊 整条街都黑了'],
     ['这个月补了三回卡', '这个月补了3次卡'],
+    ['水喉爆咗啊，成地都係水', '水管爆了啊 满地都是水'],
+    ['今晚打边炉食咩好', '今晚吃火锅吃什么好'],
+    ['我又搞忘打卡了', '我又忘了打卡了'],
   ])('%s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
@@ -179,6 +182,8 @@ describe('dialect words fold to Mandarin', () => {
     ['钟表坏了', '钟表坏了'],
     ['不是一回事', '不是一回事'],
     ['三回来了', '三回来了'],
+    ['联系总部', '联系总部'],
+    ['都系统升级了', '都系统升级了'],
   ])('leaves Mandarin alone: %s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
