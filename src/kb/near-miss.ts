@@ -145,10 +145,10 @@ export function firstTimeAgainstRenewal(match: string, questions: string, said: 
 }
 
 /**
- * A mistake already made (存错账户, 转错了, 填错单): putting it right is another procedure than doing
+ * A mistake already made (存错账户, 存到别的账户, 不小心转了, 填错单): putting it right is another procedure than doing
  * it, and an entry that never speaks of an error (错) only says how to do it.
  */
-const MISTAKE = /[存转填打交输扫开点退收找付汇]错/u;
+const MISTAKE = /[存转填打交输扫开点退收找付汇]错|[存转汇打付](?:到|进|给)了?(?:(?:别的|其他的?|别人的?|另一个|另外一个)(?:账户|账号|卡|人)|别人)|不小心(?:把)?.{0,4}?[存转付退删汇]/u;
 
 export function unmentionedMistake(match: string, said: string): string | undefined {
   const made = MISTAKE.exec(match)?.[0];

@@ -187,13 +187,17 @@ const STORE_PREFIXES: readonly RegExp[] = [
   /^\s*[\p{Script=Han}a-z0-9]{1,14}?(?:店|门店|分店)(?:店长|店员|员工|老板)?(?:\s+[\p{Script=Han}a-z]{1,4})?\s*[:：]\s*/iu,
 ];
 
+const STORE_KIND = /加盟|直营/u;
+
 /** The message without a leading "who and where I am" prefix (raw text, before normalizeText). */
 export function stripStorePrefix(s: string): string {
   let t = stripLeadingMentions(s.normalize('NFKC'));
   for (const re of STORE_PREFIXES) {
     const m = re.exec(t);
     // Never strip everything: "我是徐汇3店的" alone is all the message there is.
-    if (m && m[0].length < t.length) t = t.slice(m[0].length);
+    // The kind of store is not who is asking but what the rules depend on (我们是加盟店，营业款也要存吗):
+    // 加盟 / 直营 stay.
+    if (m && m[0].length < t.length) t = (STORE_KIND.exec(m[0])?.[0] ?? '') + t.slice(m[0].length);
   }
   return t;
 }

@@ -103,6 +103,9 @@ describe('near misses: same subject, another ask', () => {
     expect(unmentionedMistake('营业款存错账户了怎么办', '营业款怎么存银行|存款回单拍照上传')).toBe('存错');
     expect(unmentionedMistake('点错了1杯怎么退', '顾客要退款怎么操作|做错单了怎么退')).toBeUndefined();
     expect(unmentionedMistake('营业款怎么存', '营业款怎么存银行')).toBeUndefined();
+    expect(unmentionedMistake('营业款不小心存到别的账户去了', '营业款怎么存银行|存款回单拍照上传')).toMatch(/存到别的账户|不小心/);
+    expect(unmentionedMistake('货款转给别人了', '订货款怎么付')).toBe('转给别人');
+    expect(unmentionedMistake('营业款存到公司账户要多久', '营业款怎么存银行')).toBeUndefined();
   });
 
   it('an incident is offered, not answered, by an entry on the routine that never speaks of one', () => {

@@ -124,6 +124,9 @@ describe('stripStorePrefix', () => {
     ['新店开业：需要准备什么', '新店开业:需要准备什么'], // NFKC folds the colon; nothing stripped
     ['新店的装修标准是什么', '新店的装修标准是什么'],
     ['我是徐汇3店的', '我是徐汇3店的'],
+    // the kind of store is part of the question: franchised and company-run stores follow other rules
+    ['我们是加盟店，营业款也要存到总部账户吗', '加盟营业款也要存到总部账户吗'],
+    ['我是直营店的店长，发票抬头开什么', '直营发票抬头开什么'],
   ])('%s', (input, expected) => {
     expect(stripStorePrefix(input)).toBe(expected);
   });
