@@ -19,6 +19,8 @@ import { addWords, cutForSearch, cutPrecise } from './tokenize';
 const AMOUNT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/满\s*\d+(?:\.\d+)?\s*(?:元|块)?\s*减\s*\d+(?:\.\d+)?\s*(?:元|块)?(?:的)?(?:优惠)?(?:券|卷)?/gu, '满减优惠券'],
   [/(?:少|差|短)了?\s*\d+(?:\.\d+)?\s*(?:块钱|块|元)/gu, '差钱'],
+  // 差了几十 / 差了一百多: a sum with no unit said is still money where the till is counted
+  [/(?<=(?:日结|对账|交班|钱箱|现金|微信|支付宝|营业额|系统).{0,12})(?:少|差|短)了\s*(?:几十|几百|好几十|好几百|[一二两三四五六七八九]?[十百]多|\d+多?)(?![天号个次分小份箱件杯单张])(?:块钱|块|元)?/gu, '差钱'],
   // money over is a discrepancy too (钱箱多出来30块); 多收了30块 is a charge, not the till
   [/(?<![收付扣交给])多(?:出来|出|了)\s*\d+(?:\.\d+)?\s*(?:块钱|块|元)/gu, '差钱'],
 ];
@@ -31,9 +33,11 @@ const AMOUNT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
 const DESCRIPTION_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:喝|吃)了?(?:牛奶|奶|乳制品|奶制品)(?:就|会|要)?(?:拉肚子|腹泻|肚子疼|不舒服)/gu, '乳糖不耐受'],
   // a till or a screen stuck (收银机今天第三次卡住了, 屏幕卡在那了) is frozen; a paper jam is not (卡纸, 纸卡住)
-  [/(收银机|收银系统|收银|系统|屏幕|界面|电脑|平板)([^纸]{0,8}?)卡(?:住|在那|着不动)了?/gu, '$1$2死机'],
+  [/(收银机|收银系统|收银|系统|屏幕|界面|电脑|平板)([^纸]{0,8}?)(?:卡(?:住|在那|着不动)|冻住|定住)了?/gu, '$1$2死机'],
+  // a screen that takes no touch (点哪都没反应, 按什么都没反应) is frozen too
+  [/(?:点|按|摸)(?:哪|哪里|什么|啥)(?:都|也)(?:没|没有|不)(?:反应|动静)/gu, '死机'],
   // making an item unorderable (咋让顾客点不了这款, 线上别再卖) is setting it sold out
-  [/(?:让|叫)(?:顾客|客人)?(?:点不了|点不到|下不了单|买不了|下不了)(?:这款|这个|那款|这杯)?|(?:线上|平台上?|外卖上?)(?:别再|不要再|先别)卖/gu, '设置售罄'],
+  [/(?:让|叫)(?:顾客|客人)?(?:点不了|点不到|下不了单|买不了|下不了)(?:这款|这个|那款|这杯)?|(?:线上|平台上?|外卖上?)(?:那款|这款|那个|这个)?(?:别再|不要再|先别|先不|暂时别|暂时不)卖/gu, '设置售罄'],
   // another chance after an exam (考了62分 还有机会吗) is a resit
   [/(考试?|考了\d+分|没过).{0,6}?还有(?:没有)?(?:机会|办法)(?:吗|不)?/gu, '$1能补考吗'],
   // an order the customer wants refunded (上上周的单顾客现在要退)

@@ -74,6 +74,10 @@ const MISSPELLINGS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![所可难足得予加自])[以己]经(?![营常验济典过])/gu, '已经'],
   [/部份/gu, '部分'],
   [/冲值/gu, '充值'],
+  // homophone slips that are never a word: 积份, 报消, 制冰鸡 / 收银鸡
+  [/积份/gu, '积分'],
+  [/报消/gu, '报销'],
+  [/(?<=制冰|收银|打卡|封口|净水|打印|咖啡|萃茶)鸡/gu, '机'],
   [/帐(?=单|户|号|目|款)|(?<=[对到入记算结转查销])帐/gu, '账'],
 ];
 

@@ -91,6 +91,10 @@ describe('tokenize', () => {
     expect(normalizeText('所以经常断网')).toBe('所以经常断网');
     expect(normalizeText('我们是自己经营的店')).toBe('我们是自己经营的店');
     expect(normalizeText('帐篷')).toBe('帐篷');
+    expect(normalizeText('抖音团购的单子有积份吗')).toBe('抖音团购的单子有积分吗');
+    expect(normalizeText('报消批下来多久到账')).toBe('报销批下来多久到账');
+    expect(normalizeText('制冰鸡不出冰')).toBe('制冰机不出冰');
+    expect(normalizeText('炸鸡好吃')).toBe('炸鸡好吃');
   });
 
   it('synonym rows written with Chinese numerals still match normalised text (一星 is 1星 there)', () => {
@@ -155,6 +159,11 @@ describe('descriptions that name a thing', () => {
     expect(analyzer.analyze('上周的单顾客现在要退').match).toContain('顾客要退款'); // 退单 folds to 退款
     expect(analyzer.analyze('多订的货要退货').match).not.toContain('退款');
     expect(analyzer.analyze('收银课考了62分 还有机会吗').match).toContain('补考');
+    expect(analyzer.analyze('收银屏幕冻住了 点哪都没反应').match).toContain('死机');
+    expect(analyzer.analyze('芋泥用光了 怎么让外卖上那款先别卖').match).toContain('售罄');
+    expect(analyzer.analyze('日结的时候微信那栏跟系统差了几十').match).toContain('差钱');
+    expect(analyzer.analyze('对账差了3天').match).not.toContain('差钱');
+    expect(analyzer.analyze('配方比例差了一点').match).not.toContain('差钱');
   });
 });
 
