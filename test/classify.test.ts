@@ -268,6 +268,14 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['那边回了吗', 'unclear'],
   ['这样可以吗[图片]', 'unclear'],
   ['我昨天又搞忘打下班卡了，咋个补嘛', 'faq'],
+  // cases only a person can decide: an exception, a negotiation, a complaint about someone, pay not received
+  ['我们店能不能申请这个月管理费缓交半个月', 'complex'],
+  ['能不能给我们店多配一台封口机', 'complex'],
+  ['我是加盟商 想把合同里的管理费比例谈低一点', 'complex'],
+  ['想投诉一下配送司机态度太差', 'complex'],
+  ['上个月离职的小王说他最后半个月工资还没收到', 'complex'],
+  ['抖音团购那边把我们店的保证金扣了 也没说原因', 'complex'],
+  ['管理费交晚了怎么办', 'faq'],
 ];
 
 describe('classify (v1 rules)', () => {
