@@ -47,6 +47,19 @@ const DESCRIPTION_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
 /** Descriptions first (their patterns read the figures an amount fold would replace), then amounts. */
 const FOLDS = [...DESCRIPTION_FOLDS, ...AMOUNT_FOLDS];
 
+/**
+ * Ingredients a tea shop keeps, by name, and the word the KB uses for all of them. Not the
+ * allergens (花生, 大豆, 牛奶), which the allergen entry names one by one, nor the teas, which the
+ * brewer entry does.
+ */
+const INGREDIENT = '原料';
+const INGREDIENTS: ReadonlySet<string> = new Set([
+  '珍珠', '波霸', '椰果', '芋圆', '芋泥', '布丁', '仙草', '红豆', '西米', '爆爆珠', '寒天', '奶盖', '奶盖粉', '奶油', '淡奶油',
+  '椰浆', '椰奶', '果酱', '糖浆', '果糖', '蔗糖', '黑糖', '柠檬', '芒果', '草莓', '西柚',
+  '葡萄', '橙子', '百香果', '西瓜', '水蜜桃', '荔枝', '菠萝', '蓝莓', '杨梅', '燕麦', '奶精', '植脂末', '冰淇淋', '芝士', '奶酪',
+  '炼乳', '酸奶', '果浆', '茶粉', '抹茶粉', '可可粉', '小料',
+]);
+
 /** The message with descriptions and amounts replaced by the words the KB uses for them. */
 export function foldDescriptions(text: string): string {
   let t = text;
@@ -236,6 +249,9 @@ export class TextAnalyzer {
       if (!word || STOPWORDS.has(word)) continue;
       words.push(NUMBER.test(word) ? '#' : this.synonyms.word(word));
     }
+    // 椰果, 糖浆, 奶盖粉 are 原料 to the KB (原料开封后能放多久, 发现过期原料怎么处理): the kind is
+    // added beside the name, so the name still tells entries about one ingredient apart.
+    if (!words.includes(INGREDIENT) && words.some((w) => INGREDIENTS.has(w))) words.push(INGREDIENT);
     const compact = match.replace(/ /g, '').replace(/\d+|\*+/g, '#');
     const chars = [...compact].filter((c) => !STOPWORDS.has(c));
     const grams: string[] = [];

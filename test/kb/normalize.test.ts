@@ -165,6 +165,12 @@ describe('descriptions that name a thing', () => {
     expect(analyzer.analyze('对账差了3天').match).not.toContain('差钱');
     expect(analyzer.analyze('配方比例差了一点').match).not.toContain('差钱');
   });
+
+  it('an ingredient named is also 原料, the word the KB uses for all of them', () => {
+    expect(analyzer.analyze('有袋糖浆后天就到期了').words).toEqual(expect.arrayContaining(['糖浆', '原料']));
+    expect(analyzer.analyze('过期原料怎么处理').words.filter((w) => w === '原料')).toHaveLength(1);
+    expect(analyzer.analyze('有没有花生').words).not.toContain('原料');
+  });
 });
 
 describe('dialect words fold to Mandarin', () => {
