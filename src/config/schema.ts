@@ -215,9 +215,17 @@ export const messagesSchema = z
     help: z
       .string()
       .default(
-        '我是{bot}，可以帮您：\n1. 回答门店常见问题（收银、会员、订货、排班、报销等），直接 @我 提问即可；\n2. 紧急情况（停电、漏水、设备故障、食品安全、顾客纠纷）会立即通知值班负责人；\n3. 复杂问题会转人工处理。\n发送「帮助」可再次查看本说明。',
+        '我是{bot}，可以帮您：\n1. 回答门店常见问题（收银、会员、订货、排班、报销等），直接 @我 提问即可，发送「帮助 外卖」可查看某一类的常见问题；\n2. 紧急情况（停电、漏水、设备故障、食品安全、顾客纠纷）会立即通知值班负责人；\n3. 复杂问题会转人工处理。\n发送「帮助」可再次查看本说明。',
       )
       .describe('Reply to 帮助 / help ({bot} = bot name)'),
+    helpTopic: z
+      .string()
+      .default('「{topic}」相关的常见问题：\n{options}\n回复序号即可查看答案，也可以直接 @我 提问。')
+      .describe('Reply to 帮助 + a subject (帮助 外卖): {topic}, {options} = its KB questions, numbered; a reply of the number gets that answer'),
+    helpTopicNone: z
+      .string()
+      .default('没有找到和「{topic}」相关的常见问题。可以试试：{categories}；或者直接 @我 描述您的问题。')
+      .describe('Reply when no KB question is about the subject asked for ({topic}, {categories} = the KB categories)'),
     handoffEta: z.string().default('30 分钟').describe('Expected human response time shown in acknowledgements'),
   })
   .strict();

@@ -446,6 +446,12 @@ export class KnowledgeBase {
     return this.entries;
   }
 
+  /** Whether an entry applies to a group with these tags today (its tags match, its dates include today). */
+  entryApplies(id: string, groupTags?: Record<string, string>): boolean {
+    const i = this.byId.get(id);
+    return i !== undefined && this.applies(i, groupTags);
+  }
+
   getEntry(id: string): KbEntry | undefined {
     const i = this.byId.get(id);
     return i === undefined ? undefined : this.entries[i];

@@ -39,6 +39,7 @@ import {
   type UrgentRule,
 } from './lexicon';
 import { isHelpRequest } from './help-request';
+import { helpTopic, kbCategories } from './help-topic';
 import { DEFAULT_HANDOFF_PHRASES, matchPhrase } from './phrases';
 import { BUILTIN_RULES, type ClassifierRules } from './rules';
 
@@ -150,6 +151,8 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   if (isHelpRequest(normalized)) {
     return { label: 'command', score: 1, reason: `command help (${normalized})`, command: 'help' };
   }
+  const topic = helpTopic(text, kbCategories(kb));
+  if (topic) return { label: 'command', score: 1, reason: `command help on a subject (${topic})`, command: 'help' };
 
   const urgent = rules.urgent.find((r) => r.pattern.test(normalized));
   // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.

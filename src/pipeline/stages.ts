@@ -7,6 +7,7 @@
  */
 import { normalizeText } from '../kb/normalize';
 import { isHelpRequest } from './help-request';
+import { entriesOnTopic, helpTopic, kbCategories, MAX_TOPIC_QUESTIONS } from './help-topic';
 import { entryAnswer } from './answer-text';
 import { queryVector } from '../runtime/embeddings';
 import { classify } from './classify';
@@ -43,8 +44,25 @@ export const contextStage: Stage = (ctx) => {
   return undefined;
 };
 
+/** 帮助 + a subject: the KB questions about it, numbered and remembered like a clarify list. */
+function helpTopicDecision(ctx: PipelineContext, text: string): Decision | undefined {
+  const kb = ctx.snapshot.kb;
+  const categories = kbCategories(kb);
+  const topic = helpTopic(text, categories);
+  if (!topic) return undefined;
+  const m = ctx.snapshot.config.messages;
+  const entries = entriesOnTopic(kb, topic, ctx.group?.tags).slice(0, MAX_TOPIC_QUESTIONS);
+  const reason = `command help on a subject (${topic}): ${entries.length} questions`;
+  if (!entries.length) return { label: 'command', score: 1, reason, replies: [textReply(ctx, renderTemplate(m.helpTopicNone, { topic, categories: categories.join('、') }))] };
+  const offered = entries.map((e) => ({ id: e.id, question: e.question }));
+  const options = offered.map((e, i) => `${i + 1}. ${e.question.trim()}`).join('\n');
+  return { label: 'command', score: 1, reason, offered, replies: [textReply(ctx, renderTemplate(m.helpTopic, { topic, options }))] };
+}
+
 export const commandStage: Stage = (ctx) => {
   const t = ctx.event.text.trim();
+  const onTopic = helpTopicDecision(ctx, t);
+  if (onTopic) return onTopic;
   // A lone "?" after the @-mention is asking what the bot is for.
   if (t === '?' || t === '？' || isHelpRequest(normalizeText(t))) return { label: 'command', score: 1, reason: `command help (${t})`, replies: [textReply(ctx, helpText(ctx))] };
   return undefined;

@@ -148,6 +148,27 @@ describe('WeCom AI bot: a store question answered end to end', () => {
     expect(JSON.stringify(repliesFor(code)[0]!.body)).toContain('茶小满总部助手');
   });
 
+  it('answers 帮助 + a subject with that subject\'s questions, numbered; the number gets the answer', async () => {
+    const list = callback('帮助 外卖', { userid: 'wangwu' });
+    expect((await postCallback(svc.url!, BOT.id, list.signed)).status).toBe(200);
+    await waitFor(() => repliesFor(list.code).length > 0);
+    const listed = (repliesFor(list.code)[0]!.body as { markdown: { content: string } }).markdown.content;
+    expect(listed).toContain('「外卖」相关的常见问题');
+    const second = /\n2\. ([^\n]+)/u.exec(listed)?.[1];
+    expect(second).toBeTruthy();
+    const pick = callback('2', { userid: 'wangwu' });
+    expect((await postCallback(svc.url!, BOT.id, pick.signed)).status).toBe(200);
+    await waitFor(() => repliesFor(pick.code).length > 0);
+    const answered = (repliesFor(pick.code)[0]!.body as { markdown: { content: string } }).markdown.content;
+    expect(answered).not.toContain('常见问题');
+    expect(answered).not.toContain('没太理解');
+    // a subject the KB has nothing on says so and lists what it has
+    const none = callback('帮助 股票', { userid: 'wangwu' });
+    expect((await postCallback(svc.url!, BOT.id, none.signed)).status).toBe(200);
+    await waitFor(() => repliesFor(none.code).length > 0);
+    expect(JSON.stringify(repliesFor(none.code)[0]!.body)).toContain('没有找到和「股票」相关的常见问题');
+  });
+
   it('works through the `qunzhu chat` simulator path', async () => {
     const turn = await sendChatLine({ serviceUrl: svc.url!, bot: svc.store.get().config.bots[0]! as never, chatId: CHAT, groupName: '华东区加盟商服务群', userId: 'lisi' }, api, '怎么申请报销');
     expect(turn.status).toBe(200);
