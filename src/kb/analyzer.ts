@@ -201,7 +201,11 @@ export class TextAnalyzer {
           if (this.homophoneWords!.has(written)) break; // a KB word as written: keep it whole
           const meant = sounds.get(syl.slice(i, i + len).join('_'));
           if (!meant || meant === written || ![...meant].some((c) => written.includes(c))) continue;
-          if (!single.slice(i, i + len).every(Boolean) || FUNCTION_CHARS.test(written)) continue;
+          // A longer word with one character mistyped (健康正 for 健康证, 排版表 for 排班表) keeps the
+          // rest as written, so jieba may see a word there; one wrong character in three or four is
+          // still the KB word. Shorter ones must have fallen apart (积/份).
+          const oneSlip = len >= 3 && [...written].filter((c, k) => c !== [...meant][k]).length === 1;
+          if ((!oneSlip && !single.slice(i, i + len).every(Boolean)) || FUNCTION_CHARS.test(written)) continue;
           if (cutPrecise(written).length < 2) continue; // a word of its own that merely sounds alike (点钱, 垫钱)
           out += meant;
           i += len;

@@ -8,6 +8,8 @@ describe('homophone typos of KB words', () => {
     ['攒了两千多积份 能换杯喝的吗', '积分'],
     ['12月底才交的报消单会不会算到明年去', '报销'],
     ['会圆积分怎么查', '会员'],
+    // one character of a longer word mistyped, the rest a word of its own
+    ['员工健康正过期了怎么办', '健康证'],
   ])('%s is read with %s', (text, word) => {
     expect(words(text)).toContain(word);
   });
