@@ -117,6 +117,21 @@ const NUMBER = /^\d+$|^\*+$/u;
 /** Characters that are words of their own far more often than half of a typo (超是谁 is not 超时谁). */
 const FUNCTION_CHARS = /[是的了在有和就都也不我你他她它这那吗么呢吧啊要能可还又很太才被把给让点个]/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
+/**
+ * A syllable as much of China says it, and so types it: zh/ch/sh like z/c/s, -ng like -n (收营机
+ * for 收银机, 深请 for 申请). Only for reading homophone typos; the matcher's pinyin stays exact.
+ */
+function fuzzySyllable(s: string): string {
+  return s.replace(/^([zcs])h/u, '$1').replace(/(?<=[aeiu])ng$|(?<=i)ng$/u, 'n');
+}
+
+/**
+ * How a word is looked up by sound: exact pinyin for two characters (三去 must not read as 上去),
+ * fuzzy for three or four, where the other syllables pin the word down.
+ */
+function soundKey(syllables: readonly string[]): string {
+  return (syllables.length >= 3 ? syllables.map(fuzzySyllable) : syllables).join('_');
+}
 // PINYIN_STYLE.Plain (toneless); the package declares it as a const enum, which isolatedModules cannot inline.
 const PLAIN_PINYIN = 0;
 
@@ -166,7 +181,7 @@ export class TextAnalyzer {
       // Question words are no topic (是间 must not become 时间).
       if (!/^\p{Script=Han}{2,4}$/u.test(w) || QTYPES.some(([, re]) => re.test(w))) continue;
       all.add(w);
-      const key = (pinyin(w, { style: PLAIN_PINYIN }) as string[]).join('_');
+      const key = soundKey(pinyin(w, { style: PLAIN_PINYIN }) as string[]);
       const seen = bySound.get(key);
       bySound.set(key, seen === undefined || seen === w ? w : null);
     }
@@ -199,7 +214,7 @@ export class TextAnalyzer {
         for (let len = Math.min(4, chars.length - i); len >= 2 && !fixed; len--) {
           const written = chars.slice(i, i + len).join('');
           if (this.homophoneWords!.has(written)) break; // a KB word as written: keep it whole
-          const meant = sounds.get(syl.slice(i, i + len).join('_'));
+          const meant = sounds.get(soundKey(syl.slice(i, i + len)));
           if (!meant || meant === written || ![...meant].some((c) => written.includes(c))) continue;
           // A longer word with one character mistyped (健康正 for 健康证, 排版表 for 排班表) keeps the
           // rest as written, so jieba may see a word there; one wrong character in three or four is

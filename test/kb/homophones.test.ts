@@ -10,6 +10,8 @@ describe('homophone typos of KB words', () => {
     ['会圆积分怎么查', '会员'],
     // one character of a longer word mistyped, the rest a word of its own
     ['员工健康正过期了怎么办', '健康证'],
+    // zh/z, sh/s, -ng/-n typed as said, in words of three characters or more
+    ['收营机连不上网', '收银机'],
   ])('%s is read with %s', (text, word) => {
     expect(words(text)).toContain(word);
   });
@@ -24,6 +26,8 @@ describe('homophone typos of KB words', () => {
     ['查一下广州到长沙的航班', '广州到长沙'],
     ['顾超是谁', '顾超是谁'],
     ['店里是间小店', '是间'],
+    // two characters are not looked up loosely: 三去 is no 上去
+    ['什么时候和张三去步行街', '张三去'],
   ])('leaves %s alone', (text, kept) => {
     expect(kb.analyze(text).match.replace(/ /g, '')).toContain(kept);
   });
