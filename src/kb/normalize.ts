@@ -114,6 +114,7 @@ const DIALECT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   // V晒 is "all V'd": 冇晒电 / 黑晒 / 停晒 are everything gone; 用晒 / 卖晒 are used or sold up
   [/冇晒/gu, '全没了'],
   [/(?<=[黑停断坏])晒/gu, '了'],
+  [/(?<=起)晒/gu, '满'],
   [/(?<=[用卖食饮走搞清])晒(?!太阳|干|衣)/gu, '完'],
   [/成条街/gu, '整条街'],
   [/间铺|间店/gu, '店里'],
@@ -132,6 +133,7 @@ const DIALECT_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   // 係 (系 once simplified) is 是 after an adverb: 都係水, 就係佢; not 系统, 联系, 关系
   [/(?<=[都就即唔仲又])系(?![统列数])/gu, '是'],
   [/成地/gu, '满地'],
+  [/成身/gu, '全身'],
   [/水喉/gu, '水管'],
   [/[畀俾](?=[我你他她佢人钱])/gu, '给'],
   [/佢哋/gu, '他们'],

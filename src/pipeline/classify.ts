@@ -16,6 +16,8 @@ import {
   CHITCHAT_PATTERN,
   URGENT_NOW,
   NOW_BUT_NOT_URGENT,
+  NEGATED_DEFUSER,
+  FIGURES_OF_SPEECH,
   LATER_TIME,
   HOW_TO_QUESTION,
   ROUTINE_ASK,
@@ -154,11 +156,14 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   const topic = helpTopic(text, kbCategories(kb));
   if (topic) return { label: 'command', score: 1, reason: `command help on a subject (${topic})`, command: 'help' };
 
-  const urgent = rules.urgent.find((r) => r.pattern.test(normalized));
+  // What the urgent checks read: figures of speech out (忙得要冒烟了), and a defuser said in the
+  // negative (不是演练) out of what the defusers see.
+  const alarm = normalized.replace(FIGURES_OF_SPEECH, ' ');
+  const urgent = rules.urgent.find((r) => r.pattern.test(alarm));
   // "下周三的停电演练" or "切到手贴了创可贴，现在没事了" need a person, but not the duty manager's phone.
-  const defused = urgent && ((rules.defusers.test(defuserText(normalized, urgent.pattern)) && !URGENT_NOW.test(normalized.replace(NOW_BUT_NOT_URGENT, ''))) || routineComplaint(normalized, urgent));
+  const defused = urgent && ((rules.defusers.test(defuserText(alarm, urgent.pattern).replace(NEGATED_DEFUSER, ' ')) && !URGENT_NOW.test(alarm.replace(NOW_BUT_NOT_URGENT, ''))) || routineComplaint(alarm, urgent));
   if (urgent && !defused) {
-    const word = normalized.match(urgent.pattern)?.[0] ?? '';
+    const word = alarm.match(urgent.pattern)?.[0] ?? '';
     return { label: 'urgent', score: URGENT_SCORE[urgent.severity], reason: `urgent ${urgent.severity}: ${urgent.topic} ("${word}")` };
   }
   // 转人工 / 人工 / 客服 on its own (or leading the message) asks for a person: the conversation stage
@@ -206,8 +211,9 @@ function routineComplaint(normalized: string, urgent: UrgentRule): boolean {
  */
 function judgeByModel(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): { urgent?: Classification; decision?: KbDecision } {
   const { model, threshold } = rules.urgentModel!;
-  const { probability, evidence } = model.judge(normalized);
-  if (probability < threshold || rules.defusers.test(normalized) || HOW_TO_QUESTION.test(normalized) || ROUTINE_ASK.test(normalized)) return {};
+  const alarm = normalized.replace(FIGURES_OF_SPEECH, ' ');
+  const { probability, evidence } = model.judge(alarm);
+  if (probability < threshold || rules.defusers.test(alarm.replace(NEGATED_DEFUSER, ' ')) || HOW_TO_QUESTION.test(normalized) || ROUTINE_ASK.test(normalized)) return {};
   // A case about one store's money or an earlier request (被扣了两次钱, 要我们赔医药费, 催了一周没人回)
   // reads alarming to a character model, but it needs whoever owns the case, not the duty manager's phone.
   if (findComplexSignal(normalized)?.specificCase) return {};
