@@ -16,7 +16,7 @@ import { isEntryActive, shanghaiDate } from './answer';
 import { ANSWER_WEIGHT_GRID, answerMatchText, DEFAULT_ANSWER_WEIGHT, fieldRanking, fusedScore, fusedTop } from './answer-field';
 import { BACKGROUND_QUERIES, STORE_BACKGROUND_QUERIES } from './background';
 import { framed } from './context-frames';
-import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, otherStoreType, unmentionedIncident, unmentionedMistake, unmentionedProcedures } from './near-miss';
+import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, otherStoreType, unmentionedDelivery, unmentionedIncident, unmentionedMistake, unmentionedProcedures } from './near-miss';
 import { cosine } from './embeddings';
 import { fitLogistic } from './logistic';
 import { calibratorInputs, CALIBRATOR_INPUTS, CALIBRATOR_SIGNS, MatchModel } from './model';
@@ -687,6 +687,8 @@ export class KnowledgeBase {
     if (mistake) return `${best.id} never speaks of a mistake such as 「${mistake}」`;
     const storeType = otherStoreType(match, said);
     if (storeType) return `${best.id} speaks only of the other kind of store than 「${storeType}」`;
+    const delivery = unmentionedDelivery(match, said);
+    if (delivery) return `${best.id} never speaks of delivery orders (「${delivery}」)`;
     const incident = unmentionedIncident(match, said);
     if (incident) return `${best.id} never speaks of an incident such as 「${incident}」`;
     const machines = otherMachines(match, questions, said);

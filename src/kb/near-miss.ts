@@ -178,3 +178,15 @@ export function otherStoreType(match: string, said: string): string | undefined 
   if (direct && !franchise && said.includes('加盟') && !said.includes('直营')) return '直营';
   return undefined;
 }
+
+/**
+ * Delivery orders go through the platforms' own printing, refunds and settings: a question about a
+ * 美团 / 饿了么 / 外卖 order (美团来单了但是小票机没吐单子) is not answered by an entry that never speaks of
+ * delivery at all (the in-store receipt printer), however well the rest matches.
+ */
+const DELIVERY = /外卖|美团|饿了么|骑手|外送/u;
+
+export function unmentionedDelivery(match: string, said: string): string | undefined {
+  const named = DELIVERY.exec(match)?.[0];
+  return named && !DELIVERY.test(said) ? named : undefined;
+}

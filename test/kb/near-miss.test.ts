@@ -1,4 +1,4 @@
-import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, otherStoreType, unmentionedIncident, unmentionedMistake, unmentionedProcedures } from '../../src/kb/near-miss';
+import { askContent, firstTimeAgainstRenewal, negatedStates, otherDocuments, otherMachines, otherStoreType, unmentionedDelivery, unmentionedIncident, unmentionedMistake, unmentionedProcedures } from '../../src/kb/near-miss';
 import { DEFAULT_OPTS, exampleKb } from './example-kb';
 
 describe('near misses: same subject, another ask', () => {
@@ -118,6 +118,12 @@ describe('near misses: same subject, another ask', () => {
     expect(otherStoreType('我们是加盟的 营业现金也要存到公司账户吗', '营业款怎么存银行|直营店现金营业款每天存入公司指定账户')).toBe('加盟');
     expect(otherStoreType('直营店发票抬头开什么', '报销发票抬头开什么|直营店见开票信息|加盟店请开加盟商自己的公司抬头')).toBeUndefined();
     expect(otherStoreType('营业款怎么存', '直营店现金营业款每天存入')).toBeUndefined();
+  });
+
+  it('a delivery order is offered, not answered, by an entry that never speaks of delivery', () => {
+    expect(unmentionedDelivery('美团来单了但是小票机没吐单子出来', '小票机不出纸怎么处理|热敏面朝外')).toBe('美团');
+    expect(unmentionedDelivery('美团订单不打印', '外卖订单不自动打单怎么办|美团订单不打印')).toBeUndefined();
+    expect(unmentionedDelivery('小票机不出纸', '小票机不出纸怎么处理')).toBeUndefined();
   });
 
   it('a first application is offered, not answered, by an entry about renewing', () => {
