@@ -11,7 +11,7 @@
  */
 import type { KbEntry } from './types';
 
-export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents' | 'penalty' | 'compensation' | 'supply' | 'bonus';
+export type AskKind = 'cost' | 'payer' | 'validity' | 'duration' | 'frequency' | 'quantity' | 'size' | 'rate' | 'limit' | 'documents' | 'penalty' | 'compensation' | 'supply' | 'bonus' | 'standard';
 
 /** How each kind of ask is phrased (on normalised text). */
 const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
@@ -39,6 +39,8 @@ const ASKED: ReadonlyArray<readonly [AskKind, RegExp]> = [
   // where to get supplies (清洁剂在哪订, 工服破了怎么申请新的): the entry must say where they come from
   // something given on top (储值充值有没有赠送, 充多少送多少): a top-up promotion, not how stored value works
   ['bonus', /充(?:值)?.{0,6}(?:送|赠)|(?:有没有|有|会)(?:赠送|送钱|返现|返钱)|赠送(?:吗|多少|什么)|送(?:多少|什么|啥)(?:钱|券|礼|积分)?(?:吗)?$|送钱的活动/u],
+  // whether a reading meets the standard (温度计显示7度 算超标不, 这个合格不): the entry must give the standard
+  ['standard', /算(?:不算)?超标|超标(?:了)?(?:吗|不|没)|(?:合格|达标)(?:吗|不|没|么)|算(?:不算)?(?:合格|达标|正常)|(?:合不合格|达不达标|正不正常)|标准是(?:多少|什么|啥)/u],
   ['supply', /(?:在哪|哪里|去哪)(?:里|儿)?(?:订|买|领|申领|采购)(?!单)|(?:申请|领|换)(?:个|件|套|一?个)?新的|(?:怎么|咋)(?:申领|领取)/u],
 ];
 
@@ -58,6 +60,7 @@ const SUPPLIED: Record<AskKind, RegExp> = {
   penalty: /罚|处罚|扣分|通报|考核|处分|不会影响|没有影响|影响评分/u,
   compensation: /\d+(?:\.\d+)?\s*(?:元|块|倍)|倍|赔偿标准|上限|封顶|最多/u,
   supply: /订货|采购|申领|购买|商城|订购|领取|补发|配送|下单/u,
+  standard: /标准|正常|合格|达标|超标|范围|以下|以上|不超过|不低于/u,
   bonus: /送|赠|返现|返钱|优惠|活动|可领|领一|券|折/u,
 };
 
@@ -86,5 +89,5 @@ export function unansweredAsks(normalized: string, supplied: ReadonlySet<AskKind
 /** Chinese names for reasons and logs. */
 export const ASK_KIND_NAMES: Record<AskKind, string> = {
   cost: '价格', payer: '谁出钱', validity: '有效期', duration: '时长', frequency: '频率',
-  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料', penalty: '处罚', compensation: '赔偿金额', supply: '从哪领/订', bonus: '赠送',
+  quantity: '数量', size: '尺寸/型号', rate: '比例', limit: '次数上限', documents: '所需材料', penalty: '处罚', compensation: '赔偿金额', supply: '从哪领/订', bonus: '赠送', standard: '标准',
 };
