@@ -101,6 +101,8 @@ const PUZZLED = /^\s*[嗯啊哦额呃诶欸噢]+\s*[?？]+\s*$/u;
 
 /** How far below the clarify band a store question still gets the list (see classifyRoutine). */
 const NEAR_CLARIFY_SHARE = 2 / 3;
+/** A message this long that names a store subject says enough for a person to act on. */
+const SUBJECT_REQUEST_MIN_CHARS = 8;
 
 /** Messages up to this long are tried as two vague or greeting clauses run together (有人吗问个事). */
 const VAGUE_SPLIT_MAX_CHARS = 14;
@@ -325,6 +327,12 @@ function classifyRoutine(text: string, normalized: string, kb: KnowledgeBase, op
   // talk, not a store question to rephrase. 你们 is head office, 你好 a greeting before a question.
   if (decision.decision === 'none' && !signal && !work && ADDRESSES_BOT.test(normalized)) {
     return { label: 'chitchat', score: 0.5, reason: 'talk addressed to the bot, nothing the KB knows', kb: decision, chitchat: 'smalltalk' };
+  }
+  // A store request with a subject (总部发错货了 要换货, 总部发的货单价跟合同不一样) is not vague: it
+  // names what it is about, the KB just has nothing on it. Asking to rephrase would not help; a person can.
+  const named = domain.length > 0 || WORK_WORDS.test(normalized);
+  if (named && length >= SUBJECT_REQUEST_MIN_CHARS && !isVague(normalized) && !ADDRESSES_BOT.test(normalized)) {
+    return { label: 'complex', score: 0.5, reason: `a store request about ${domain[0] ?? normalized.match(WORK_WORDS)?.[0]} the KB has no answer for`, kb: decision };
   }
   const why = length < MIN_SPECIFIC_CHARS ? `too short (${length} chars)` : `KB has no match (best ${top ? top.score.toFixed(2) : 'none'})`;
   return { label: 'unclear', score: 0.5, reason: `${why}: ask to rephrase`, kb: decision };
