@@ -279,6 +279,12 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   // a store request with a subject the KB knows nothing of goes to a person, not back to the asker
   ['总部发错货了 要换货', 'complex'],
   ['总部发的货单价跟合同不一样', 'complex'],
+  ['我要跟真人说话，机器人听不懂', 'command'],
+  ['那个弄好了没', 'unclear'],
+  ['全店三台收银机都开不了机，离线收银也进不去，外面排了二十多个人', 'urgent'],
+  ['今天到的那箱冷冻芒果摸着都软了，袋子里全是水，这货还能收吗', 'faq'],
+  ['想跟总部商量下个月管理费能不能缓半个月交', 'complex'],
+  ['有人知道哪个牌子的电动车比较耐用吗', 'offtopic'],
 ];
 
 describe('classify (v1 rules)', () => {

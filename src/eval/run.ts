@@ -45,9 +45,10 @@ const ratio = (a: number, b: number): string => (b > 0 ? `×${(a / b).toFixed(2)
  * and then studied. holdout8 was written alongside them and kept sealed until session 14 measured it once on arrival,
  * next to the session-12 and session-13 start engines; holdout9 was written at the start of session 14, kept sealed
  * while that session changed the engine and measured once late in it; holdout10 was written alongside it and kept sealed until
- * session 15 measured it once on arrival, next to the session-14 start engine. Sets in test/fixtures/store/sealed/ are not read.
+ * session 15 measured it once on arrival, next to the session-14 start engine. probe3 (messages only) was written in session 15
+ * and measured on arrival late in it. Sets in test/fixtures/store/sealed/ are not read.
  */
-const STORE_SPLITS = ['dev', 'test', 'probe', 'probe2', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10'] as const;
+const STORE_SPLITS = ['dev', 'test', 'probe', 'probe2', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'probe3'] as const;
 const SPLIT_NOTES: Record<(typeof STORE_SPLITS)[number], string> = {
   dev: ' (tuned on)',
   test: ' (studied since session 7: a second dev set)',
@@ -63,6 +64,7 @@ const SPLIT_NOTES: Record<(typeof STORE_SPLITS)[number], string> = {
   holdout8: ' (written in session 13 from the KB files alone, sealed until session 14 measured it once on arrival at top-1 0.871 / precision 0.934 / messages 0.845 / urgent recall 0.967, then studied)',
   holdout9: ' (written in session 14 from the KB files alone, sealed while that session changed the engine, measured once late in it at top-1 0.858 / precision 0.876 / messages 0.850 / urgent recall 0.967, then studied)',
   holdout10: ' (written in session 14 from the KB files alone, sealed until session 15 measured it once on arrival at top-1 0.884 / precision 0.949 / messages 0.870 / urgent recall 0.967, then studied)',
+  probe3: ' (messages only, written in session 15 from the KB files alone and measured on arrival: session-15 start engine 0.825, main at that point 0.867 / urgent recall 0.857 / precision 0.750, then studied)',
 };
 
 function main(): void {
