@@ -64,7 +64,7 @@ const SPLIT_NOTES: Record<(typeof STORE_SPLITS)[number], string> = {
   holdout8: ' (written in session 13 from the KB files alone, sealed until session 14 measured it once on arrival at top-1 0.871 / precision 0.934 / messages 0.845 / urgent recall 0.967, then studied)',
   holdout9: ' (written in session 14 from the KB files alone, sealed while that session changed the engine, measured once late in it at top-1 0.858 / precision 0.876 / messages 0.850 / urgent recall 0.967, then studied)',
   holdout10: ' (written in session 14 from the KB files alone, sealed until session 15 measured it once on arrival at top-1 0.884 / precision 0.949 / messages 0.870 / urgent recall 0.967, then studied)',
-  probe3: ' (messages only, written in session 15 from the KB files alone and measured on arrival: session-15 start engine 0.825, main at that point 0.867 / urgent recall 0.857 / precision 0.750, then studied)',
+  probe3: ' (messages only, written in session 15 from the KB files alone and measured on arrival: session-15 start engine 0.825, main at that point 0.867 / urgent recall 0.857 / precision 0.750, then studied; one faq row that echoed a KB question was reworded by its author afterwards)',
 };
 
 function main(): void {
