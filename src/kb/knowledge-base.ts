@@ -452,6 +452,12 @@ export class KnowledgeBase {
     return i !== undefined && this.applies(i, groupTags);
   }
 
+  /** An entry's questions as the matcher sees them (normalised, synonyms canonical), its standard question first. */
+  questionMatches(id: string): string[] {
+    const i = this.byId.get(id);
+    return i === undefined ? [] : this.entryDocs[i]!.map((d) => this.docs[d]!.match);
+  }
+
   getEntry(id: string): KbEntry | undefined {
     const i = this.byId.get(id);
     return i === undefined ? undefined : this.entries[i];
@@ -669,6 +675,7 @@ export class KnowledgeBase {
    * - a procedure asked for by name that it never mentions (变更, 注销, 过户, 升级…);
    * - a mistake already made (存错账户) or an incident (被偷了) it never speaks of;
    * - a franchised store's question when it speaks only of 直营店 (or the other way round);
+   * - a delivery order (美团来单了…) when it never speaks of delivery;
    * - a machine it never mentions when its questions are about another (萃茶机 against 制冰机多久清洗一次);
    * - a paper it never mentions when its questions are about another (加盟合同 against 食品经营许可证快到期了怎么续);
    * - a first application when it is about renewing (新店头一回办 against 许可证快到期了怎么续);
@@ -711,7 +718,7 @@ export class KnowledgeBase {
   private textsOf(entry: KbEntry): { questions: string; said: string } {
     let texts = this.texts.get(entry.id);
     if (!texts) {
-      const questions = this.entryDocs[this.byId.get(entry.id)!]!.map((d) => this.docs[d]!.match).join('|');
+      const questions = this.questionMatches(entry.id).join('|');
       const answers = [entry.answer, ...(entry.overrides ?? []).map((o) => o.answer)].map((a) => this.analyzer.analyze(answerMatchText({ answer: a })).match);
       texts = { questions, said: [questions, ...answers].join('|') };
       this.texts.set(entry.id, texts);

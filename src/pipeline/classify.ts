@@ -184,7 +184,7 @@ export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, r
   // The model's KB guard and the routine path read the same decision: decide once.
   let decision: KbDecision | undefined;
   if (rules.urgentModel && !urgent) {
-    const learned = judgeByModel(text, normalized, kb, opts, rules);
+    const learned = judgeByModel(text, normalized, alarm, kb, opts, rules);
     if (learned.urgent) return learned.urgent;
     decision = learned.decision;
   }
@@ -211,9 +211,8 @@ function routineComplaint(normalized: string, urgent: UrgentRule): boolean {
  * so it only pages for a message that reports something: not a drill or a plan (the defusers), not
  * a how-to question ("要是有顾客摔倒了该怎么处理"), not a money case or a chase, and not one the KB finds a routine question for.
  */
-function judgeByModel(text: string, normalized: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): { urgent?: Classification; decision?: KbDecision } {
+function judgeByModel(text: string, normalized: string, alarm: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules): { urgent?: Classification; decision?: KbDecision } {
   const { model, threshold } = rules.urgentModel!;
-  const alarm = normalized.replace(FIGURES_OF_SPEECH, ' ');
   const { probability, evidence } = model.judge(alarm);
   if (probability < threshold || rules.defusers.test(alarm.replace(NEGATED_DEFUSER, ' ')) || HOW_TO_QUESTION.test(normalized) || ROUTINE_ASK.test(normalized)) return {};
   // A case about one store's money or an earlier request (被扣了两次钱, 要我们赔医药费, 催了一周没人回)

@@ -35,21 +35,19 @@ export function helpTopic(text: string, categories: readonly string[]): string |
 /** Entries on the subject, category matches first, in KB order otherwise. */
 export function entriesOnTopic(kb: KnowledgeBase, topic: string, groupTags?: Record<string, string>): KbEntry[] {
   const plain = compact(topic);
-  const canonical = compact(kb.analyze(topic).match);
-  if (!plain) return [];
-  const says = (s: string): boolean => {
-    const a = compact(s);
-    const c = compact(kb.analyze(s).match);
-    return a.includes(plain) || c.includes(canonical);
-  };
+  // Compared with the questions as the index holds them (already analysed), so a help request costs
+  // no analysis per entry however large the KB.
+  const canonical = spaceless(kb.analyze(topic).match);
+  if (!plain || !canonical) return [];
   const scored: Array<{ entry: KbEntry; rank: number; order: number }> = [];
   kb.allEntries.forEach((entry, order) => {
     if (!kb.entryApplies(entry.id, groupTags)) return;
     const category = entry.category ? compact(entry.category) : '';
+    const questions = kb.questionMatches(entry.id).map(spaceless);
     let rank = 0;
     if (category && (category.includes(plain) || plain.includes(category))) rank = 3;
-    else if (says(entry.question)) rank = 2;
-    else if (entry.similar.some(says)) rank = 1;
+    else if (questions[0]?.includes(canonical)) rank = 2;
+    else if (questions.some((q) => q.includes(canonical))) rank = 1;
     if (rank) scored.push({ entry, rank, order });
   });
   return scored.sort((a, b) => b.rank - a.rank || a.order - b.order).map((s) => s.entry);
@@ -62,6 +60,11 @@ export function kbCategories(kb: KnowledgeBase): string[] {
   let list = categoriesOf.get(kb);
   if (!list) categoriesOf.set(kb, (list = [...new Set(kb.allEntries.flatMap((e) => (e.category ? [e.category] : [])))]));
   return list;
+}
+
+/** Analysed text (already normalised) without the spaces the analyser leaves between words. */
+function spaceless(s: string): string {
+  return s.replace(/\s+/gu, '');
 }
 
 function compact(s: string): string {
