@@ -40,6 +40,10 @@ const DESCRIPTION_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:让|叫)(?:顾客|客人)?(?:点不了|点不到|下不了单|买不了|下不了)(?:这款|这个|那款|这杯)?|(?:线上|平台上?|外卖上?)(?:那款|这款|那个|这个)?(?:别再|不要再|先别|先不|暂时别|暂时不)卖/gu, '设置售罄'],
   // another chance after an exam (考了62分 还有机会吗) is a resit
   [/(考试?|考了\d+分|没过).{0,6}?还有(?:没有)?(?:机会|办法)(?:吗|不)?/gu, '$1能补考吗'],
+  // a fridge whose compressor has stopped (压缩机好像不转了) is a fridge that does not cool
+  [/压缩机(?:好像|也|一直)?(?:不转|不响|不工作|坏|停)了?/gu, '冰箱不制冷'],
+  // 补卡 typed with its homophone 不 (已经不卡3次了, 要去不卡): only where a punch is being made up
+  [/不卡(?=\s?\d+次|\s?[几两]次)|(?<=要|去|怎么|咋|申请|能)不卡/gu, '补卡'],
   // an order the customer wants refunded (上上周的单顾客现在要退)
   [/(?:订单|的单|那单|这单|单子)(?:顾客|客人)?(?:现在|今天)?(?:要|想)退(?!货)/gu, '顾客要退单'],
 ];

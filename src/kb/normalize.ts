@@ -195,6 +195,10 @@ const STORE_PREFIXES: readonly RegExp[] = [
 
 const STORE_KIND = /加盟|直营/u;
 
+// "…积分多久过期 客人问的": whom the question is asked for, not what it asks; taken off the end like a
+// prefix off the start (never the whole message).
+const ASKED_FOR_SUFFIX = /[\s,，。;；]*(?:这是|是)?(?:帮|替)?(?:客人|顾客|客户|同事|店长|店员|老板)(?:在|刚才|刚刚)?问(?:的|我的|我)?[\s。！!~～?？]*$/u;
+
 /** The message without a leading "who and where I am" prefix (raw text, before normalizeText). */
 export function stripStorePrefix(s: string): string {
   let t = stripLeadingMentions(s.normalize('NFKC'));
@@ -205,5 +209,7 @@ export function stripStorePrefix(s: string): string {
     // 加盟 / 直营 stay.
     if (m && m[0].length < t.length) t = (STORE_KIND.exec(m[0])?.[0] ?? '') + t.slice(m[0].length);
   }
+  const tail = ASKED_FOR_SUFFIX.exec(t);
+  if (tail && tail.index > 0) t = t.slice(0, tail.index);
   return t;
 }

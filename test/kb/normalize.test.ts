@@ -131,6 +131,11 @@ describe('stripStorePrefix', () => {
     // the kind of store is part of the question: franchised and company-run stores follow other rules
     ['我们是加盟店，营业款也要存到总部账户吗', '加盟营业款也要存到总部账户吗'],
     ['我是直营店的店长，发票抬头开什么', '直营发票抬头开什么'],
+    // whom it is asked for goes off the end; a message that is nothing else stays whole
+    ['积分多久过期 客人问的', '积分多久过期'],
+    ['金卡会员有啥福利，顾客问的。', '金卡会员有啥福利'],
+    ['顾客问的', '顾客问的'],
+    ['客人问的那款还有吗', '客人问的那款还有吗'],
   ])('%s', (input, expected) => {
     expect(stripStorePrefix(input)).toBe(expected);
   });

@@ -32,6 +32,11 @@ describe('example KB search (config/kb)', () => {
     ['到货坏了', 'order-damaged'],
     ['跳闸了', 'repair-power-trip'],
     ['想跟同事调个班', 'shift-swap'],
+    // described, misspelt or tiered: a stopped compressor, 补卡 typed 不卡, the card tiers, change run out
+    ['后厨那台冷藏的压缩机不转了', 'repair-fridge'],
+    ['这个月都不卡两次了 还能补吗', 'attendance-missed-punch'],
+    ['银卡升金卡要多少', 'member-level'],
+    ['硬币没了 客人都拿一百的 咋找', 'petty-cash'],
   ])('%s → %s', (query, id) => {
     expect(kb.search(query)[0]?.id).toBe(id);
   });
