@@ -296,6 +296,12 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['付了钱但积分没到账', 'faq'],
   ['营业款存了多久能到账', 'faq'],
   ['忘打卡会记旷工吗', 'faq'],
+  // slash commands are commands, never a KB answer (规则 lines up with the points rules) or small talk
+  ['/规则', 'command'],
+  ['/状态', 'command'],
+  ['/查库存', 'command'],
+  ['群规', 'command'],
+  ['人工人工人工', 'command'],
 ];
 
 describe('classify (v1 rules)', () => {

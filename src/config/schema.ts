@@ -114,6 +114,7 @@ export const groupSchema = z
       .default({})
       .describe('Free tags such as region/brand/storeType; later features target groups by tag'),
     webhookKey: z.string().min(1).optional().describe('群机器人 webhook key for this group'),
+    rules: z.string().min(1).optional().describe('This group\'s rules, posted on 「/规则」 or 「群规」 (default: messages.rules); {bot}, {group}'),
   })
   .strict();
 
@@ -212,6 +213,20 @@ export const messagesSchema = z
       .string()
       .default('这个我帮不上忙哦～我只负责门店工作上的问题（收银、订货、会员、排班、设备、食品安全等），有需要随时 @我。')
       .describe('One-line scope reply to requests outside store work (weather, music, stocks…); empty = stay silent'),
+    rules: z
+      .string()
+      .default(
+        '📌 {group}群规：\n1. 门店工作上的问题请 @{bot} 提问，一条消息说清一件事（哪个门店、什么系统、出现了什么提示）；\n2. 紧急情况（人身安全、食品安全、停电漏水、顾客冲突）请直接说明现场情况，我会立即通知值班负责人；\n3. 涉及具体订单、金额、工资的问题会转给同事跟进，请勿在群里发身份证号、银行卡号等个人信息；\n4. 请勿发广告、与工作无关的链接，也请不要刷屏。',
+      )
+      .describe('The group rules posted on 「/规则」 or 「群规」 when the group sets none (groups[].rules); {bot} = bot name, {group} = group name'),
+    status: z
+      .string()
+      .default('✅ {bot} 在线。知识库 {entries} 条（{categories}），配置加载于 {loadedAt}。')
+      .describe('Reply to 「/状态」: {bot}, {entries} = KB entries, {categories} = KB categories, {loadedAt} = when the config and KB were (re)loaded, Asia/Shanghai'),
+    unknownCommand: z
+      .string()
+      .default('没有「/{command}」这个指令。可用的指令：/帮助（可加分类，如「/帮助 外卖」）、/人工、/规则、/状态；门店问题直接 @我 提问即可。')
+      .describe('Reply to a slash command that does not exist; {command} = what was typed'),
     help: z
       .string()
       .default(

@@ -43,6 +43,7 @@ import {
 import { isHelpRequest } from './help-request';
 import { helpTopic, kbCategories } from './help-topic';
 import { DEFAULT_HANDOFF_PHRASES, matchPhrase } from './phrases';
+import { isRulesRequest, parseSlashCommand } from './slash-command';
 import { BUILTIN_RULES, type ClassifierRules } from './rules';
 
 export type MessageClass = 'command' | 'chitchat' | 'faq' | 'urgent' | 'complex' | 'unclear' | 'offtopic';
@@ -150,7 +151,16 @@ function findComplexSignal(text: string): ComplexSignal | undefined {
 }
 
 export function classify(text: string, kb: KnowledgeBase, opts: DecideOptions, rules: ClassifierRules = BUILTIN_RULES): Classification {
+  // A slash command is typed at the bot, never a KB question or small talk (「/规则」 is not the points
+  // rules). Help and hand-off go on to their own checks below; an unknown command with words after it
+  // (「/急 店里着火了」) is read as those words.
+  const slash = parseSlashCommand(text);
+  if (slash && (slash.command === 'rules' || slash.command === 'status' || (slash.command === 'unknown' && !slash.args))) {
+    return { label: 'command', score: 1, reason: `command ${slash.command} (/${slash.name})`, command: slash.command };
+  }
+  if (slash?.command === 'unknown') return classify(`${slash.name} ${slash.args}`, kb, opts, rules);
   const normalized = normalizeText(text);
+  if (isRulesRequest(normalized)) return { label: 'command', score: 1, reason: `command rules (${normalized})`, command: 'rules' };
 
   if (isHelpRequest(normalized)) {
     return { label: 'command', score: 1, reason: `command help (${normalized})`, command: 'help' };

@@ -27,6 +27,8 @@ const SOFTENER_SET = new Set(SOFTENERS);
 /** Said after a request for a person without changing it (找个真人跟我说, 人工客服在吗, 转人工服务). */
 const PHRASE_TAILS: ReadonlySet<string> = new Set(['在吗', '在不在', '在么', '跟我说', '和我说', '跟我聊', '来', '来一下', '过来', '处理', '处理一下', '回复', '回复一下', '谢谢', '服务', '客服']);
 const QUESTION_END = /(?:[吗么没][\s\p{P}]*|[?？]\s*)$/u;
+/** A phrase said several times over (人工人工人工, 转人工转人工) is the phrase said once. */
+const REPEATED = /^(.{2,6}?)\1+$/u;
 const CLAUSE_SPLIT = /[\s,，。.!！?？;；:：、~～…]+/u;
 
 export interface PhraseMatch {
@@ -78,7 +80,7 @@ function clauses(text: string): string[] {
   return text
     .normalize('NFKC')
     .split(CLAUSE_SPLIT)
-    .map((c) => normalizeText(c).replace(/ /g, ''))
+    .map((c) => normalizeText(c).replace(/ /g, '').replace(REPEATED, '$1'))
     .filter(Boolean);
 }
 

@@ -12,6 +12,7 @@ import { entryAnswer } from './answer-text';
 import { queryVector } from '../runtime/embeddings';
 import { classify } from './classify';
 import { conversationStage, feedbackStage, MAX_OPTIONS, remembering } from './conversation-stages';
+import { isRulesRequest, parseSlashCommand } from './slash-command';
 import { renderTemplate } from './template';
 import type { Decision, PipelineContext, ReplyDraft, Stage } from './types';
 
@@ -59,8 +60,32 @@ function helpTopicDecision(ctx: PipelineContext, text: string): Decision | undef
   return { label: 'command', score: 1, reason, offered, replies: [textReply(ctx, renderTemplate(m.helpTopic, { topic, options }))] };
 }
 
+/** When the config and KB were loaded, as staff read a clock (Asia/Shanghai): 12月5日 14:30. */
+function shanghaiTime(ms: number): string {
+  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}
+
+/** The reply to 「/规则」, 「/状态」 and a slash command that does not exist. */
+function commandReply(ctx: PipelineContext, command: string, typed: string): string {
+  const m = ctx.snapshot.config.messages;
+  const vars = { bot: ctx.bot?.name ?? '群助', group: ctx.group?.name ?? '本群' };
+  if (command === 'rules') return renderTemplate(ctx.group?.rules ?? m.rules, vars);
+  if (command === 'status') {
+    const kb = ctx.snapshot.kb;
+    return renderTemplate(m.status, { ...vars, entries: String(kb.size), categories: kbCategories(kb).join('、') || '未分类', loadedAt: shanghaiTime(ctx.snapshot.loadedAt) });
+  }
+  return renderTemplate(m.unknownCommand, { ...vars, command: typed });
+}
+
 export const commandStage: Stage = (ctx) => {
   const t = ctx.event.text.trim();
+  const slash = parseSlashCommand(t);
+  if (slash && (slash.command === 'rules' || slash.command === 'status' || (slash.command === 'unknown' && !slash.args))) {
+    return { label: 'command', score: 1, reason: `command ${slash.command} (/${slash.name})`, replies: [textReply(ctx, commandReply(ctx, slash.command, slash.name))] };
+  }
+  if (isRulesRequest(normalizeText(t))) return { label: 'command', score: 1, reason: `command rules (${t})`, replies: [textReply(ctx, commandReply(ctx, 'rules', t))] };
   const onTopic = helpTopicDecision(ctx, t);
   if (onTopic) return onTopic;
   // A lone "?" after the @-mention is asking what the bot is for.
@@ -102,6 +127,7 @@ export const routeStage: Stage = async (ctx): Promise<Decision> => {
         const ack = await ctx.handoff.open({ event: ctx.event, severity: 'normal', reason: c.reason, groupName: ctx.group?.name });
         return { ...base, replies: [textReply(ctx, renderTemplate(m.handoffAck, { eta: ack.eta }))] };
       }
+      if (c.command === 'rules' || c.command === 'status' || c.command === 'unknown') return { ...base, replies: [textReply(ctx, commandReply(ctx, c.command, ctx.event.text.trim()))] };
       return { ...base, replies: [textReply(ctx, helpText(ctx))] };
     }
     case 'faq': {

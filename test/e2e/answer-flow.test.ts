@@ -169,6 +169,28 @@ describe('WeCom AI bot: a store question answered end to end', () => {
     expect(JSON.stringify(repliesFor(none.code)[0]!.body)).toContain('没有找到和「股票」相关的常见问题');
   });
 
+  it('answers /规则 and 群规 with the group rules, /状态 with what is loaded, and an unknown command with the list', async () => {
+    const content = async (text: string): Promise<string> => {
+      const c = callback(text, { userid: 'zhaoliu' });
+      expect((await postCallback(svc.url!, BOT.id, c.signed)).status).toBe(200);
+      await waitFor(() => repliesFor(c.code).length > 0);
+      return (repliesFor(c.code)[0]!.body as { markdown: { content: string } }).markdown.content;
+    };
+    // never the points-rules FAQ that 规则 lines up with
+    const rules = await content('/规则');
+    expect(rules).toContain('华东区加盟商服务群群规');
+    expect(rules).not.toContain('积分');
+    expect(await content('群规发一下')).toContain('群规');
+    const status = await content('/状态');
+    expect(status).toContain(`知识库 ${svc.store.get().kb.size} 条`);
+    expect(status).toMatch(/配置加载于 \d+月\d+日 \d{2}:\d{2}/u);
+    const unknown = await content('/查库存');
+    expect(unknown).toContain('没有「/查库存」这个指令');
+    expect(unknown).toContain('/规则');
+    // a question about rules in the KB is still a question
+    expect(await content('积分规则是什么')).toContain('积分');
+  });
+
   it('works through the `qunzhu chat` simulator path', async () => {
     const turn = await sendChatLine({ serviceUrl: svc.url!, bot: svc.store.get().config.bots[0]! as never, chatId: CHAT, groupName: '华东区加盟商服务群', userId: 'lisi' }, api, '怎么申请报销');
     expect(turn.status).toBe(200);
