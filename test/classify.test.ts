@@ -122,6 +122,9 @@ const CASES: ReadonlyArray<readonly [string, MessageClass]> = [
   ['那然后呢', 'unclear'],
   ['昨天说的那个', 'unclear'],
   ['弄好了吗', 'unclear'],
+  ['有人知道吗', 'unclear'],
+  ['有人懂吗？', 'unclear'],
+  ['谁知道这个', 'unclear'],
   // 之前的店员 names a person, it does not put the danger in the past
   ['有人拿刀在门口晃，说要找之前的店员', 'urgent'],
   // a threat about tomorrow and a journalist calling about last week are happening now
