@@ -47,9 +47,10 @@ const ratio = (a: number, b: number): string => (b > 0 ? `×${(a / b).toFixed(2)
  * while that session changed the engine and measured once late in it; holdout10 was written alongside it and kept sealed until
  * session 15 measured it once on arrival, next to the session-14 start engine. probe3 (messages only) was written in session 15
  * and measured on arrival late in it; holdout11 was written alongside it and kept sealed until session 16 measured it once on
- * arrival, next to the session-15 start engine. Sets in test/fixtures/store/sealed/ are not read.
+ * arrival, next to the session-15 start engine; holdout12 was written at the start of session 17 and measured once on
+ * arrival, next to the session-16 start engine. Sets in test/fixtures/store/sealed/ are not read.
  */
-const STORE_SPLITS = ['dev', 'test', 'probe', 'probe2', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'probe3', 'holdout11'] as const;
+const STORE_SPLITS = ['dev', 'test', 'probe', 'probe2', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'probe3', 'holdout11', 'holdout12'] as const;
 const SPLIT_NOTES: Record<(typeof STORE_SPLITS)[number], string> = {
   dev: ' (tuned on)',
   test: ' (studied since session 7: a second dev set)',
@@ -67,6 +68,7 @@ const SPLIT_NOTES: Record<(typeof STORE_SPLITS)[number], string> = {
   holdout10: ' (written in session 14 from the KB files alone, sealed until session 15 measured it once on arrival at top-1 0.884 / precision 0.949 / messages 0.870 / urgent recall 0.967, then studied)',
   probe3: ' (messages only, written in session 15 from the KB files alone and measured on arrival: session-15 start engine 0.825, main at that point 0.867 / urgent recall 0.857 / precision 0.750, then studied; one faq row that echoed a KB question was reworded by its author afterwards)',
   holdout11: ' (written in session 15 from the KB files alone, sealed until session 16 measured it once on arrival at top-1 0.890 / precision 0.961 / out-of-KB answered 8% / messages 0.865 / urgent recall 1.000 (session-15 start engine: 0.884 / 0.950 / 10% / 0.865))',
+  holdout12: ' (written in session 17 from the KB files alone, measured once on arrival at top-1 0.867 / precision 0.948 / out-of-KB answered 8% / messages 0.890 / urgent recall 1.000 (session-16 start engine: 0.860 / 0.947 / 8% / 0.865))',
 };
 
 function main(): void {
